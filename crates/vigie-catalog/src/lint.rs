@@ -83,10 +83,19 @@ fn lint_catalog(catalog: &Catalog) -> Vec<LintError> {
     }
     let themes: BTreeSet<u8> = catalog.themes.iter().map(|t| t.number).collect();
     if themes != (1..=6).collect() || catalog.themes.len() != 6 {
-        err(&mut errors, "catalog", "themes must be exactly 1 to 6, once each");
+        err(
+            &mut errors,
+            "catalog",
+            "themes must be exactly 1 to 6, once each",
+        );
     }
     for theme in &catalog.themes {
-        check_text(&mut errors, &format!("theme {}", theme.number), "title", &theme.title);
+        check_text(
+            &mut errors,
+            &format!("theme {}", theme.number),
+            "title",
+            &theme.title,
+        );
     }
 
     let mut rule_numbers = BTreeSet::new();
@@ -111,7 +120,11 @@ fn lint_catalog(catalog: &Catalog) -> Vec<LintError> {
             None => err(&mut errors, id, "unknown id (not in requirements.tsv)"),
             Some(r) => {
                 if r.theme != req.theme {
-                    err(&mut errors, id, format!("theme {} but reference says {}", req.theme, r.theme));
+                    err(
+                        &mut errors,
+                        id,
+                        format!("theme {} but reference says {}", req.theme, r.theme),
+                    );
                 }
                 if r.delegation != req.delegation {
                     err(
@@ -128,26 +141,48 @@ fn lint_catalog(catalog: &Catalog) -> Vec<LintError> {
                     err(
                         &mut errors,
                         id,
-                        format!("method {} but reference says {}", req.method.as_str(), r.method.as_str()),
+                        format!(
+                            "method {} but reference says {}",
+                            req.method.as_str(),
+                            r.method.as_str()
+                        ),
                     );
                 }
                 if r.essential != req.essential.is_some() {
                     err(
                         &mut errors,
                         id,
-                        format!("essential is {} but reference says {}", req.essential.is_some(), r.essential),
+                        format!(
+                            "essential is {} but reference says {}",
+                            req.essential.is_some(),
+                            r.essential
+                        ),
                     );
                 }
             }
         }
-        match id.strip_prefix(req.rule.as_str()).and_then(|s| s.strip_prefix('.')) {
+        match id
+            .strip_prefix(req.rule.as_str())
+            .and_then(|s| s.strip_prefix('.'))
+        {
             Some(letter) if letter.len() == 1 && letter.chars().all(|c| c.is_ascii_lowercase()) => {
-                letters.entry(req.rule.as_str()).or_default().push(letter.chars().next().unwrap_or('a'));
+                letters
+                    .entry(req.rule.as_str())
+                    .or_default()
+                    .push(letter.chars().next().unwrap_or('a'));
             }
-            _ => err(&mut errors, id, format!("id does not extend its rule {} by one letter", req.rule)),
+            _ => err(
+                &mut errors,
+                id,
+                format!("id does not extend its rule {} by one letter", req.rule),
+            ),
         }
         if req.rule.split('.').next() != Some(req.theme.to_string().as_str()) {
-            err(&mut errors, id, format!("rule {} is not in theme {}", req.rule, req.theme));
+            err(
+                &mut errors,
+                id,
+                format!("rule {} is not in theme {}", req.rule, req.theme),
+            );
         }
         match catalog.rule(&req.rule) {
             None => err(&mut errors, id, format!("rule {} is not defined", req.rule)),
@@ -165,7 +200,11 @@ fn lint_catalog(catalog: &Catalog) -> Vec<LintError> {
         check_text(&mut errors, id, "text", &req.text);
         check_text(&mut errors, id, "why", &req.why);
         check_text(&mut errors, id, "fix.general", &req.fix.general);
-        for (os, fix) in [("linux", &req.fix.linux), ("windows", &req.fix.windows), ("macos", &req.fix.macos)] {
+        for (os, fix) in [
+            ("linux", &req.fix.linux),
+            ("windows", &req.fix.windows),
+            ("macos", &req.fix.macos),
+        ] {
             if let Some(fix) = fix {
                 check_text(&mut errors, id, &format!("fix.{os}"), fix);
             }
@@ -175,7 +214,11 @@ fn lint_catalog(catalog: &Catalog) -> Vec<LintError> {
             let mut keys = BTreeSet::new();
             for t in &essential.thresholds {
                 if t.key.trim().is_empty() || !keys.insert(t.key.as_str()) {
-                    err(&mut errors, id, format!("threshold key {:?} empty or repeated", t.key));
+                    err(
+                        &mut errors,
+                        id,
+                        format!("threshold key {:?} empty or repeated", t.key),
+                    );
                 }
             }
         }
@@ -195,7 +238,11 @@ fn lint_catalog(catalog: &Catalog) -> Vec<LintError> {
         ls.sort_unstable();
         let expected: Vec<char> = ('a'..='z').take(ls.len()).collect();
         if ls != expected {
-            err(&mut errors, rule, format!("bullet letters {ls:?} are not consecutive from a"));
+            err(
+                &mut errors,
+                rule,
+                format!("bullet letters {ls:?} are not consecutive from a"),
+            );
         }
     }
     errors

@@ -6,7 +6,11 @@ use vigie_catalog::{embedded, lint, SOURCES};
 fn embedded_catalog_is_clean() {
     let errors = lint(SOURCES);
     let listing: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-    assert!(errors.is_empty(), "catalog lint errors:\n{}", listing.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "catalog lint errors:\n{}",
+        listing.join("\n")
+    );
     assert_eq!(embedded().requirements.len(), 87);
 }
 
@@ -37,7 +41,10 @@ fix.general = { fr = "corriger", en = "fix" }
 #[test]
 fn rejects_duplicate_id() {
     let errors = with_theme4(&EXTRA.replace("ID", "4.3.1.a"));
-    assert!(errors.iter().any(|e| e == "4.3.1.a: duplicate id"), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e == "4.3.1.a: duplicate id"),
+        "{errors:?}"
+    );
 }
 
 #[test]
@@ -53,7 +60,9 @@ fn rejects_unknown_id() {
 fn rejects_missing_french_text() {
     let errors = with_theme4(&EXTRA.replace("ID", "4.3.1.z").replace("\"FR\"", "\"  \""));
     assert!(
-        errors.iter().any(|e| e == "4.3.1.z: text: missing French text"),
+        errors
+            .iter()
+            .any(|e| e == "4.3.1.z: text: missing French text"),
         "{errors:?}"
     );
 }
