@@ -1,0 +1,59 @@
+//! The registry of automated checks: one module per requirement, its
+//! documentation beside its code, listed once in [`REGISTRY`]. A test checks
+//! that every `auto`/`both` requirement of the catalog with a check here is
+//! known, and that no id is listed twice.
+
+pub mod linux_policy;
+
+mod account_lockout;
+mod password_age;
+mod password_classes;
+mod password_history;
+mod password_length;
+mod password_username;
+
+use crate::{Context, Finding};
+
+/// An automated check of one requirement.
+pub struct Check {
+    /// The requirement id in the catalog.
+    pub id: &'static str,
+    /// A pure function of the evidence.
+    pub evaluate: fn(&Context) -> Finding,
+}
+
+/// Every automated check.
+pub const REGISTRY: &[Check] = &[
+    password_length::CHECK,
+    password_classes::CHECK,
+    password_age::CHECK,
+    password_history::CHECK,
+    password_username::CHECK,
+    account_lockout::CHECK,
+];
+
+/// The check for a requirement, if one exists.
+pub fn check(id: &str) -> Option<&'static Check> {
+    REGISTRY.iter().find(|c| c.id == id)
+}
+
+/// The Linux tables, or the finding saying there are none for this target.
+pub(crate) fn linux<'a>(ctx: &Context<'a>) -> Result<&'a vigie_evidence::LinuxEvidence, Finding> {
+    ctx.evidence.linux.as_ref().ok_or_else(|| {
+        Finding::unknown(
+            "Les contrôles de ce système ne sont pas encore disponibles dans cette version de Vigie (seul Linux est audité).",
+            "Checks for this system are not available in this version of Vigie yet (only Linux is audited).",
+        )
+    })
+}
+
+/// Shorthand: evaluate or return the early finding.
+macro_rules! try_finding {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(f) => return f,
+        }
+    };
+}
+pub(crate) use try_finding;

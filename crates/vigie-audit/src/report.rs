@@ -1,0 +1,253 @@
+//! The audit report: a pure function of the catalog, the evidence, the
+//! profile and the audit date. Its JSON form is a public, versioned contract.
+
+use crate::{checks, Context, EvidenceItem, Finding, Profile, Status};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use vigie_catalog::{Catalog, Delegation, Localized, Method};
+use vigie_evidence::{Collected, Evidence, Platform, TargetKind};
+
+/// Version of the JSON report layout. Minor: fields added; major: anything
+/// removed or changed.
+pub const REPORT_SCHEMA_VERSION: &str = "1.0.0";
+
+/// A full audit report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    pub schema_version: String,
+    pub tool: Tool,
+    pub catalog_version: String,
+    pub profile: String,
+    pub target: ReportTarget,
+    pub audit: AuditInfo,
+    pub summary: Summary,
+    /// Every requirement of the catalog, in catalog order.
+    pub requirements: Vec<RequirementResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportTarget {
+    /// `live` or `root`, as collected.
+    pub kind: TargetKind,
+    /// Whether the findings were evaluated from a recorded evidence file.
+    pub from_evidence_file: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root: Option<String>,
+    pub platform: Platform,
+    /// Operating system name, e.g. "Debian GNU/Linux 12 (bookworm)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_version: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuditInfo {
+    /// When the evidence was collected (RFC 3339).
+    pub collected_at: String,
+    /// The date the findings are judged at (YYYY-MM-DD).
+    pub as_of: String,
+    /// Collection plus evaluation time, in milliseconds.
+    pub duration_ms: f64,
+}
+
+/// Counts of each status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Counts {
+    pub pass: u32,
+    pub fail: u32,
+    pub not_applicable: u32,
+    pub unknown: u32,
+}
+
+impl Counts {
+    fn add(&mut self, s: Status) {
+        match s {
+            Status::Pass => self.pass += 1,
+            Status::Fail => self.fail += 1,
+            Status::NotApplicable => self.not_applicable += 1,
+            Status::Unknown => self.unknown += 1,
+        }
+    }
+    pub fn total(&self) -> u32 {
+        self.pass + self.fail + self.not_applicable + self.unknown
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    pub total: Counts,
+    /// The memento's "incontournables".
+    pub essential: Counts,
+    pub themes: Vec<ThemeSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeSummary {
+    pub theme: u8,
+    pub title: Localized,
+    pub counts: Counts,
+}
+
+/// How a verdict was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Evaluated from the machine's evidence.
+    Machine,
+    /// Waiting for a person's declaration.
+    Declaration,
+    /// No automated check exists for this requirement yet.
+    NotAutomated,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RequirementResult {
+    pub id: String,
+    pub theme: u8,
+    pub method: Method,
+    pub delegation: Delegation,
+    pub essential: bool,
+    pub status: Status,
+    pub basis: Basis,
+    pub reason: Localized,
+    pub evidence: Vec<EvidenceItem>,
+}
+
+impl Report {
+    /// Evaluates every requirement of the catalog against the evidence.
+    /// Pure: the same inputs give the same report.
+    pub fn generate(
+        catalog: &Catalog,
+        evidence: &Evidence,
+        profile: &Profile,
+        as_of: time::Date,
+        from_evidence_file: bool,
+        duration_ms: f64,
+    ) -> Report {
+        let ctx = Context { evidence, profile };
+        let mut summary = Summary {
+            total: Counts::default(),
+            essential: Counts::default(),
+            themes: catalog
+                .themes
+                .iter()
+                .map(|t| ThemeSummary {
+                    theme: t.number,
+                    title: t.title.clone(),
+                    counts: Counts::default(),
+                })
+                .collect(),
+        };
+        let mut requirements = Vec::with_capacity(catalog.requirements.len());
+        for req in &catalog.requirements {
+            let (finding, basis) = match (req.method, checks::check(&req.id)) {
+                (Method::Declared, _) => (
+                    Finding::unknown(
+                        "Pas encore déclaré : seule une personne peut répondre à cette exigence.",
+                        "Not declared yet: only a person can answer this requirement.",
+                    ),
+                    Basis::Declaration,
+                ),
+                (_, Some(check)) => ((check.evaluate)(&ctx), Basis::Machine),
+                (_, None) => (
+                    Finding::unknown(
+                        "Pas encore contrôlé automatiquement par cette version de Vigie.",
+                        "Not checked automatically by this version of Vigie yet.",
+                    ),
+                    Basis::NotAutomated,
+                ),
+            };
+            summary.total.add(finding.status);
+            if req.essential.is_some() {
+                summary.essential.add(finding.status);
+            }
+            if let Some(t) = summary.themes.iter_mut().find(|t| t.theme == req.theme) {
+                t.counts.add(finding.status);
+            }
+            requirements.push(RequirementResult {
+                id: req.id.clone(),
+                theme: req.theme,
+                method: req.method,
+                delegation: req.delegation,
+                essential: req.essential.is_some(),
+                status: finding.status,
+                basis,
+                reason: finding.reason,
+                evidence: finding.evidence,
+            });
+        }
+        let os = evidence.target.os.value();
+        let collected_at = evidence
+            .collected_at
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default();
+        Report {
+            schema_version: REPORT_SCHEMA_VERSION.to_string(),
+            tool: Tool {
+                name: "vigie".into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+            },
+            catalog_version: catalog.version.clone(),
+            profile: profile.name.clone(),
+            target: ReportTarget {
+                kind: evidence.target.kind,
+                from_evidence_file,
+                host: evidence.target.host.clone(),
+                root: evidence.target.root.clone(),
+                platform: evidence.target.platform,
+                os: os.and_then(|o| o.pretty_name.clone()),
+                os_id: os.and_then(|o| o.id.clone()),
+                os_version: os.and_then(|o| o.version_id.clone()),
+            },
+            audit: AuditInfo {
+                collected_at,
+                as_of: format!("{}", as_of),
+                duration_ms: (duration_ms * 1000.0).round() / 1000.0,
+            },
+            summary,
+            requirements,
+        }
+    }
+
+    /// The result for one requirement.
+    pub fn result(&self, id: &str) -> Option<&RequirementResult> {
+        self.requirements.iter().find(|r| r.id == id)
+    }
+
+    /// Whether any requirement fails (exit code 1).
+    pub fn has_failures(&self) -> bool {
+        self.summary.total.fail > 0
+    }
+}
+
+/// The OS as a short text, for display.
+pub fn os_text(evidence: &Evidence) -> Option<String> {
+    match &evidence.target.os {
+        Collected::Ok { value, .. } => value.pretty_name.clone().or_else(|| value.id.clone()),
+        _ => None,
+    }
+}
+
+/// The JSON Schema of [`Report`], as published in `docs/report.schema.json`.
+pub fn report_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default()
+}
