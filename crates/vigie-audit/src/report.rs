@@ -251,3 +251,21 @@ pub fn os_text(evidence: &Evidence) -> Option<String> {
 pub fn report_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    /// The published schema is generated from the types: a change to the
+    /// report layout must update `docs/report.schema.json` (`vigie schema`)
+    /// and, if it removes or changes a field, the major `schema_version`.
+    #[test]
+    fn published_schema_matches_the_types() {
+        let published: serde_json::Value =
+            serde_json::from_str(include_str!("../../../docs/report.schema.json"))
+                .expect("valid JSON");
+        assert_eq!(
+            published,
+            super::report_schema(),
+            "docs/report.schema.json is stale: run `cargo run -p vigie -- schema > docs/report.schema.json`"
+        );
+    }
+}

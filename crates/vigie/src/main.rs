@@ -101,7 +101,7 @@ struct RulesArgs {
     #[arg(long, value_enum)]
     method: Option<MethodArg>,
     /// Only requirements delegable to this provider (A: maintenance, B: hosting).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     delegation: Option<DelegationArg>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]

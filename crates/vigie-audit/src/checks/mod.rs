@@ -57,3 +57,28 @@ macro_rules! try_finding {
     };
 }
 pub(crate) use try_finding;
+
+#[cfg(test)]
+mod tests {
+    use super::REGISTRY;
+    use std::collections::BTreeSet;
+    use vigie_catalog::Method;
+
+    #[test]
+    fn every_check_names_an_automatable_requirement_once() {
+        let catalog = vigie_catalog::embedded();
+        let mut seen = BTreeSet::new();
+        for check in REGISTRY {
+            assert!(seen.insert(check.id), "{} registered twice", check.id);
+            let req = catalog
+                .requirement(check.id)
+                .unwrap_or_else(|| panic!("{} is not in the catalog", check.id));
+            assert_ne!(
+                req.method,
+                Method::Declared,
+                "{} is declared-only",
+                check.id
+            );
+        }
+    }
+}
