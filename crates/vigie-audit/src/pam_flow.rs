@@ -101,9 +101,29 @@ fn action(control: &PamControl, value: &str) -> PamAction {
     }
 }
 
+/// Where a run of a stack ends: the impression, whether the status is
+/// PAM_SUCCESS, and the flags.
+type End = (Impression, bool, u8);
+
 /// Every way a stack can end: (overall success, flags), where `watch`
 /// updates the flags after each module's return value.
 fn explore<W>(entries: &[PamEntry], flags: u8, watch: &W) -> BTreeSet<(bool, u8)>
+where
+    W: Fn(&PamEntry, &str, u8) -> u8,
+{
+    run(entries, (Impression::Undecided, false, flags), watch)
+        .into_iter()
+        .map(|(impression, ok, flags)| (impression == Impression::Positive && ok, flags))
+        .collect()
+}
+
+/// Every end state of one (sub)stack run from `start`. A substack is not a
+/// module with a return value: Linux-PAM runs its lines with the caller's
+/// impression and status, `done`/`die` end only the substack and `reset`
+/// goes back to the state on entry. So an empty substack (Fedora's
+/// `password substack postlogin`) or one whose modules are all ignored
+/// changes nothing, instead of failing the stack.
+fn run<W>(entries: &[PamEntry], start: End, watch: &W) -> BTreeSet<End>
 where
     W: Fn(&PamEntry, &str, u8) -> u8,
 {
@@ -111,33 +131,35 @@ where
     let mut seen = BTreeSet::new();
     let mut todo = vec![State {
         pos: 0,
-        impression: Impression::Undecided,
-        status_ok: false,
-        flags,
+        impression: start.0,
+        status_ok: start.1,
+        flags: start.2,
     }];
     while let Some(state) = todo.pop() {
         if !seen.insert(state) {
             continue;
         }
         let Some(entry) = entries.get(state.pos) else {
-            results.insert((
-                state.impression == Impression::Positive && state.status_ok,
-                state.flags,
-            ));
+            results.insert((state.impression, state.status_ok, state.flags));
             continue;
         };
+        if entry.control == PamControl::Substack {
+            let entry_state = (state.impression, state.status_ok, state.flags);
+            for (impression, status_ok, flags) in run(&entry.substack, entry_state, watch) {
+                todo.push(State {
+                    pos: state.pos + 1,
+                    impression,
+                    status_ok,
+                    flags,
+                });
+            }
+            continue;
+        }
         // (return value, flags after it)
-        let outcomes: Vec<(&str, u8)> = if entry.control == PamControl::Substack {
-            explore(&entry.substack, state.flags, watch)
-                .into_iter()
-                .map(|(ok, f)| (if ok { "success" } else { "__other_failure" }, f))
-                .collect()
-        } else {
-            return_values(entry)
-                .into_iter()
-                .map(|v| (v, watch(entry, v, state.flags)))
-                .collect()
-        };
+        let outcomes: Vec<(&str, u8)> = return_values(entry)
+            .into_iter()
+            .map(|v| (v, watch(entry, v, state.flags)))
+            .collect();
         for (value, flags) in outcomes {
             let success = value == "success";
             let mut next = State {
@@ -157,7 +179,7 @@ where
                     if action(&entry.control, value) == PamAction::Done
                         && next.impression == Impression::Positive
                     {
-                        results.insert((next.status_ok, flags));
+                        results.insert((next.impression, next.status_ok, flags));
                         continue;
                     }
                 }
@@ -167,18 +189,18 @@ where
                         next.status_ok = false;
                     }
                     if a == PamAction::Die {
-                        results.insert((false, flags));
+                        results.insert((next.impression, next.status_ok, flags));
                         continue;
                     }
                 }
                 PamAction::Reset => {
-                    next.impression = Impression::Undecided;
-                    next.status_ok = false;
+                    next.impression = start.0;
+                    next.status_ok = start.1;
                 }
                 PamAction::Jump(n) => {
                     let target = state.pos + 1 + n as usize;
                     if target > entries.len() {
-                        // "bad jump in stack": the whole stack fails.
+                        // "bad jump in stack": the (sub)stack fails.
                         next.impression = Impression::Negative;
                         next.status_ok = false;
                         next.pos = entries.len();
@@ -380,6 +402,26 @@ mod tests {
              auth required pam_permit.so\n",
         );
         assert!(!failure_always_recorded(&misplaced, unix, authfail));
+    }
+
+    #[test]
+    fn empty_substack_changes_nothing() {
+        // Fedora's passwd: `password substack postlogin`, a file holding no
+        // password line, after the real stack.
+        let mut s = stack("password substack system-auth\npassword substack postlogin\n");
+        s[0].substack = stack(
+            "password requisite pam_pwquality.so\n\
+             password sufficient pam_unix.so\n\
+             password required pam_deny.so\n",
+        );
+        assert_eq!(enforcement(&s, pwq), Enforcement::Enforced);
+    }
+
+    #[test]
+    fn substack_die_ends_only_the_substack_but_its_failure_stays() {
+        let mut s = stack("auth substack system-auth\nauth sufficient pam_permit.so\n");
+        s[0].substack = stack("auth requisite pam_pwquality.so\n");
+        assert_eq!(enforcement(&s, pwq), Enforcement::Enforced);
     }
 
     #[test]

@@ -189,7 +189,7 @@ fn judge(ctx: &Context, linux: &LinuxEvidence, service: &str, auth: &[PamEntry])
         format!("aucun verrouillage après des échecs (ni pam_faillock ni pam_tally2 dans la pile « {service} »)."),
         format!("no lockout after failures (neither pam_faillock nor pam_tally2 in the \"{service}\" stack)."),
     )
-    .with(auth.iter().map(lp::entry_evidence))
+    .with(lp::stack_evidence(auth))
 }
 
 /// deny and unlock_time for one pam_faillock line: defaults, the file

@@ -88,6 +88,16 @@ pub fn entry_evidence(entry: &PamEntry) -> EvidenceItem {
     )
 }
 
+/// Evidence for every line of a stack, substack contents included: on
+/// Fedora a stack is often one `substack password-auth` line, which alone
+/// does not show what the stack lacks.
+pub fn stack_evidence(entries: &[PamEntry]) -> Vec<EvidenceItem> {
+    vigie_evidence::linux::flatten(entries)
+        .into_iter()
+        .map(entry_evidence)
+        .collect()
+}
+
 fn control_text(entry: &PamEntry) -> String {
     use vigie_evidence::{PamAction, PamControl};
     match &entry.control {
@@ -521,33 +531,27 @@ pub fn quality(linux: &LinuxEvidence, entries: &[PamEntry]) -> QualityState {
             .with(qc.iter().map(|e| entry_evidence(e))),
         );
     }
-    QualityState::None(entries.iter().map(entry_evidence).collect())
+    QualityState::None(stack_evidence(entries))
 }
 
 /// Integer value of a login.defs key after every file (last one wins), with
-/// its origin; `None` when never set or not a number.
+/// its origin; `None` when never set, `Some((None, _))` when the last line
+/// setting it is not a number (shadow then keeps the default) — its line is
+/// kept so the report can point at it instead of calling the key absent.
 pub fn login_defs(
     linux: &LinuxEvidence,
     key: &str,
-) -> Result<Option<(i64, EvidenceItem)>, Finding> {
+) -> Result<Option<(Option<i64>, EvidenceItem)>, Finding> {
     let mut found = None;
     for file in &linux.login_defs {
         match file {
             Collected::Ok { value, .. } => {
                 for e in value.entries.iter().filter(|e| e.key == key) {
                     let raw = e.value.clone().unwrap_or_default();
-                    // shadow ignores a value it cannot parse and keeps the default.
-                    found = raw.parse::<i64>().ok().map(|v| {
-                        (
-                            v,
-                            EvidenceItem::new(
-                                value.path.clone(),
-                                Some(e.line),
-                                Some(key),
-                                raw.clone(),
-                            ),
-                        )
-                    });
+                    found = Some((
+                        raw.parse::<i64>().ok(),
+                        EvidenceItem::new(value.path.clone(), Some(e.line), Some(key), raw),
+                    ));
                 }
             }
             Collected::Unreadable { source, error } => {

@@ -23,17 +23,17 @@ fn evaluate(ctx: &Context) -> Finding {
     let max = ctx.profile.max_password_age_days;
     let defs = try_finding!(lp::login_defs(linux, "PASS_MAX_DAYS"));
     let uid_min = try_finding!(lp::login_defs(linux, "UID_MIN"))
-        .map(|v| v.0)
+        .and_then(|v| v.0)
         .unwrap_or(1000);
     let uid_max = try_finding!(lp::login_defs(linux, "UID_MAX"))
-        .map(|v| v.0)
+        .and_then(|v| v.0)
         .unwrap_or(60000);
     let mut evidence = Vec::new();
     let mut problems_fr = Vec::new();
     let mut problems_en = Vec::new();
 
     match &defs {
-        Some((days, ev)) => {
+        Some((Some(days), ev)) => {
             evidence.push(ev.clone());
             if *days < 0 || *days > max {
                 problems_fr.push(format!(
@@ -41,6 +41,19 @@ fn evaluate(ctx: &Context) -> Finding {
                 ));
                 problems_en.push(format!("PASS_MAX_DAYS is {days} for new accounts"));
             }
+        }
+        // shadow does not strip a trailing comment: "90 # note" is not a
+        // number and leaves the default (no limit); show the line at fault.
+        Some((None, ev)) => {
+            evidence.push(ev.clone());
+            problems_fr.push(format!(
+                "PASS_MAX_DAYS vaut « {} » ({}:{}), ce qui n'est pas un nombre : shadow l'ignore (aucune limite pour les nouveaux comptes)",
+                ev.value, ev.source, ev.line.unwrap_or(0)
+            ));
+            problems_en.push(format!(
+                "PASS_MAX_DAYS is \"{}\" ({}:{}), which is not a number: shadow ignores it (no limit for new accounts)",
+                ev.value, ev.source, ev.line.unwrap_or(0)
+            ));
         }
         None => {
             let source = linux

@@ -92,6 +92,6 @@ fn evaluate(ctx: &Context) -> Finding {
             "Aucun historique des mots de passe n'est imposé (ni pam_pwhistory actif, ni « remember » sur pam_unix) : un ancien mot de passe peut être réutilisé.",
             "No password history is enforced (no active pam_pwhistory, no \"remember\" on pam_unix): an old password can be reused.",
         )
-        .with(if evidence.is_empty() { entries.iter().map(lp::entry_evidence).collect() } else { evidence }),
+        .with(if evidence.is_empty() { lp::stack_evidence(&entries) } else { evidence }),
     }
 }
