@@ -116,8 +116,9 @@ enum RulesCommand {
     Explain {
         /// Requirement id, e.g. 4.3.1.a
         id: String,
-        #[arg(long, value_enum, default_value = "fr")]
-        lang: LangArg,
+        /// Language (overrides the one given before `explain`).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
 }
 
@@ -144,6 +145,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A reader that stops early (`vigie audit | head`) is not an error.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             let _ = writeln!(anstream::stderr(), "vigie: erreur / error: {e:#}");
             ExitCode::from(2)
@@ -157,8 +165,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Collect(args) => collect(args),
         Command::Rules(args) => rules(args),
         Command::Schema => {
-            let schema = serde_json::to_string_pretty(&vigie_audit::report_schema())?;
-            println!("{schema}");
+            let mut schema = serde_json::to_string_pretty(&vigie_audit::report_schema())?;
+            schema.push('\n');
+            anstream::stdout().write_all(schema.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -249,6 +258,7 @@ fn write_file(path: &Path, content: &str) -> Result<()> {
 fn rules(args: RulesArgs) -> Result<ExitCode> {
     let catalog = vigie_catalog::embedded();
     if let Some(RulesCommand::Explain { id, lang }) = args.command {
+        let lang = lang.unwrap_or(args.lang);
         let Some(req) = catalog.requirement(&id) else {
             bail!("unknown requirement \"{id}\" (expected an id such as 4.3.1.a; `vigie rules` lists them)");
         };
