@@ -5,7 +5,7 @@ use crate::{checks, Context, EvidenceItem, Finding, Profile, Status};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use vigie_catalog::{Catalog, Delegation, Localized, Method};
-use vigie_evidence::{Collected, Evidence, Platform, TargetKind};
+use vigie_evidence::{Evidence, Platform, TargetKind};
 
 /// Version of the JSON report layout. Minor: fields added; major: anything
 /// removed or changed.
@@ -236,14 +236,6 @@ impl Report {
     /// Whether any requirement fails (exit code 1).
     pub fn has_failures(&self) -> bool {
         self.summary.total.fail > 0
-    }
-}
-
-/// The OS as a short text, for display.
-pub fn os_text(evidence: &Evidence) -> Option<String> {
-    match &evidence.target.os {
-        Collected::Ok { value, .. } => value.pretty_name.clone().or_else(|| value.id.clone()),
-        _ => None,
     }
 }
 

@@ -47,6 +47,25 @@ pub(crate) fn linux<'a>(ctx: &Context<'a>) -> Result<&'a vigie_evidence::LinuxEv
     })
 }
 
+/// The Linux tables and the password stack a password change runs (the
+/// `passwd` service), or the finding saying why they cannot be judged.
+pub(crate) fn password_change_stack<'a>(
+    ctx: &Context<'a>,
+) -> Result<
+    (
+        &'a vigie_evidence::LinuxEvidence,
+        Vec<vigie_evidence::PamEntry>,
+    ),
+    Finding,
+> {
+    let linux = linux(ctx)?;
+    let service = linux_policy::service(linux, "passwd")?;
+    Ok((
+        linux,
+        linux_policy::stack(service, vigie_evidence::PamType::Password),
+    ))
+}
+
 /// Shorthand: evaluate or return the early finding.
 macro_rules! try_finding {
     ($e:expr) => {

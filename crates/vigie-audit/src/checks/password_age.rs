@@ -99,15 +99,15 @@ fn evaluate(ctx: &Context) -> Finding {
             )
         })
         .collect();
-    if let Collected::Ok { .. } = table.shadow {
-    } else {
-        if humans.is_empty() && problems_fr.is_empty() {
-            return Finding::unknown(
-                format!("/etc/shadow n'a pas pu être lu ({}) : la durée de vie des mots de passe des comptes existants est inconnue. Lancez l'audit en administrateur.", describe(&table.shadow)),
-                format!("/etc/shadow could not be read ({}): the password lifetime of existing accounts is unknown. Run the audit as an administrator.", describe(&table.shadow)),
-            )
-            .with(evidence);
-        }
+    // Without /etc/shadow the accounts' maximum ages are unknown: say so
+    // rather than show them as empty. login.defs alone can still fail.
+    if !matches!(table.shadow, Collected::Ok { .. }) {
+        evidence.push(EvidenceItem::new(
+            table.shadow.source().unwrap_or("/etc/shadow"),
+            None,
+            None,
+            describe(&table.shadow),
+        ));
         if problems_fr.is_empty() {
             return Finding::unknown(
                 format!("PASS_MAX_DAYS est correct, mais /etc/shadow n'a pas pu être lu ({}) : les comptes existants ne sont pas vérifiés. Lancez l'audit en administrateur.", describe(&table.shadow)),
@@ -115,28 +115,28 @@ fn evaluate(ctx: &Context) -> Finding {
             )
             .with(evidence);
         }
-    }
-    for a in &humans {
-        let shown = match a.max_days {
-            Some(d) => d.to_string(),
-            None => "vide / empty".to_string(),
-        };
-        evidence.push(EvidenceItem::new(
-            "/etc/shadow",
-            a.shadow_line,
-            Some(&a.name),
-            format!("max = {shown}"),
-        ));
-        let ok = matches!(a.max_days, Some(d) if (0..=max).contains(&d));
-        if !ok && a.password.is_some() {
-            problems_fr.push(format!(
-                "le compte « {} » n'expire pas dans les {max} jours (max = {shown})",
-                a.name
+    } else {
+        for a in &humans {
+            let shown = match a.max_days {
+                Some(d) => d.to_string(),
+                None => "vide / empty".to_string(),
+            };
+            evidence.push(EvidenceItem::new(
+                "/etc/shadow",
+                a.shadow_line,
+                Some(&a.name),
+                format!("max = {shown}"),
             ));
-            problems_en.push(format!(
-                "account \"{}\" does not expire within {max} days (max = {shown})",
-                a.name
-            ));
+            if !matches!(a.max_days, Some(d) if (0..=max).contains(&d)) {
+                problems_fr.push(format!(
+                    "le compte « {} » n'expire pas dans les {max} jours (max = {shown})",
+                    a.name
+                ));
+                problems_en.push(format!(
+                    "account \"{}\" does not expire within {max} days (max = {shown})",
+                    a.name
+                ));
+            }
         }
     }
     if problems_fr.is_empty() {

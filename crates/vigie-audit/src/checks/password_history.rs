@@ -7,10 +7,9 @@
 //! without it).
 
 use super::linux_policy::{self as lp};
-use super::{linux, try_finding, Check};
+use super::{password_change_stack, try_finding, Check};
 use crate::pam_flow::Enforcement;
 use crate::{Context, EvidenceItem, Finding};
-use vigie_evidence::PamType;
 
 pub const CHECK: Check = Check {
     id: "4.3.1.d",
@@ -18,9 +17,7 @@ pub const CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Context) -> Finding {
-    let linux = try_finding!(linux(ctx));
-    let service = try_finding!(lp::service(linux, "passwd"));
-    let entries = lp::stack(service, PamType::Password);
+    let (linux, entries) = try_finding!(password_change_stack(ctx));
     let want = i64::from(ctx.profile.password_history);
     let mut evidence = Vec::new();
     let mut best: Option<(i64, &str)> = None;

@@ -9,10 +9,9 @@
 //! turned off (`dictcheck=0`) fails "not predictable".
 
 use super::linux_policy::{self as lp, QualityState};
-use super::{linux, try_finding, Check};
+use super::{password_change_stack, try_finding, Check};
 use crate::pam_flow::Enforcement;
 use crate::{Context, Finding};
-use vigie_evidence::PamType;
 
 pub const CHECK: Check = Check {
     id: "4.3.1.a",
@@ -20,9 +19,7 @@ pub const CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Context) -> Finding {
-    let linux = try_finding!(linux(ctx));
-    let service = try_finding!(lp::service(linux, "passwd"));
-    let entries = lp::stack(service, PamType::Password);
+    let (linux, entries) = try_finding!(password_change_stack(ctx));
     let want = i64::from(ctx.profile.min_password_length);
 
     // pam_unix checks its own minimum length (default 6) for non-root users.

@@ -4,9 +4,8 @@
 //! `reject_username`, on an enforced module of the `passwd` stack.
 
 use super::linux_policy::{self as lp, QualityState};
-use super::{linux, try_finding, Check};
+use super::{password_change_stack, try_finding, Check};
 use crate::{Context, Finding};
-use vigie_evidence::PamType;
 
 pub const CHECK: Check = Check {
     id: "4.3.1.e",
@@ -14,9 +13,7 @@ pub const CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Context) -> Finding {
-    let linux = try_finding!(linux(ctx));
-    let service = try_finding!(lp::service(linux, "passwd"));
-    let entries = lp::stack(service, PamType::Password);
+    let (linux, entries) = try_finding!(password_change_stack(ctx));
     match lp::quality(linux, &entries) {
         QualityState::Enforced(q) => {
             let mut evidence = q.evidence.clone();

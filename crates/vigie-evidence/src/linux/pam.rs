@@ -7,6 +7,8 @@ use crate::model::{
     Origin, PamAction, PamActionPair, PamConfig, PamControl, PamEntry, PamProblem, PamService,
     PamType,
 };
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Where service and included files are looked for, in order: the admin's
 /// directory, then the vendor directories some distributions use.
@@ -241,6 +243,9 @@ pub fn parse_pam_file(path: &str, text: &str) -> Vec<PamLine> {
 pub struct PamLoader<'a> {
     fs: &'a dyn Fs,
     module_dirs: Vec<String>,
+    /// Services share files (`common-auth`, `system-auth`, `other`): each
+    /// file is read once per audit, whatever the number of services.
+    files: RefCell<HashMap<String, Result<String, FsError>>>,
 }
 
 impl<'a> PamLoader<'a> {
@@ -248,18 +253,27 @@ impl<'a> PamLoader<'a> {
         PamLoader {
             fs,
             module_dirs: module_dirs(fs),
+            files: RefCell::new(HashMap::new()),
         }
+    }
+
+    fn read(&self, path: &str) -> Result<String, FsError> {
+        self.files
+            .borrow_mut()
+            .entry(path.to_string())
+            .or_insert_with(|| self.fs.read_to_string(path))
+            .clone()
     }
 
     /// Finds a PAM file by name: absolute, or in [`PAM_DIRS`].
     fn find(&self, name: &str) -> Result<(String, String), FsError> {
         if name.starts_with('/') {
-            return self.fs.read_to_string(name).map(|t| (name.to_string(), t));
+            return self.read(name).map(|t| (name.to_string(), t));
         }
         let mut first_err = FsError::NotFound;
         for dir in PAM_DIRS {
             let path = format!("{dir}/{name}");
-            match self.fs.read_to_string(&path) {
+            match self.read(&path) {
                 Ok(text) => return Ok((path, text)),
                 Err(FsError::NotFound) => {}
                 Err(e) => {
@@ -528,5 +542,65 @@ bogus required pam_x.so
             entry(&lines[0]).args,
             vec!["query=select * from t where a=]b", "other"]
         );
+    }
+
+    /// Counts reads, to prove shared files are read once.
+    struct Counting {
+        files: std::collections::BTreeMap<&'static str, &'static str>,
+        reads: RefCell<Vec<String>>,
+    }
+
+    impl Fs for Counting {
+        fn read_to_string(&self, path: &str) -> Result<String, FsError> {
+            self.reads.borrow_mut().push(path.to_string());
+            self.files
+                .get(path)
+                .map(|s| s.to_string())
+                .ok_or(FsError::NotFound)
+        }
+        fn read_dir(&self, path: &str) -> Result<Vec<String>, FsError> {
+            if path == "/etc/pam.d" {
+                Ok(Vec::new())
+            } else {
+                Err(FsError::NotFound)
+            }
+        }
+        fn is_file(&self, path: &str) -> bool {
+            self.files.contains_key(path)
+        }
+    }
+
+    #[test]
+    fn shared_files_are_read_once_and_other_fills_missing_types() {
+        let fs = Counting {
+            files: [
+                ("/etc/pam.d/login", "@include common-auth\n"),
+                ("/etc/pam.d/sshd", "@include common-auth\n"),
+                ("/etc/pam.d/common-auth", "auth required pam_unix.so\n"),
+                ("/etc/pam.d/other", "password required pam_deny.so\n"),
+            ]
+            .into_iter()
+            .collect(),
+            reads: RefCell::new(Vec::new()),
+        };
+        let config = PamLoader::new(&fs)
+            .load(&["login", "sshd", "passwd"])
+            .unwrap();
+        let reads = fs.reads.borrow();
+        for path in ["/etc/pam.d/common-auth", "/etc/pam.d/other"] {
+            assert_eq!(
+                reads.iter().filter(|r| *r == path).count(),
+                1,
+                "{path}: {reads:?}"
+            );
+        }
+        let login = config.service("login").unwrap();
+        assert!(!login.uses_other);
+        // login has no password lines of its own: PAM takes other's.
+        assert_eq!(
+            login.entries(PamType::Password).next().unwrap().module,
+            "pam_deny.so"
+        );
+        assert!(config.service("passwd").unwrap().uses_other);
     }
 }
