@@ -17,14 +17,10 @@ fn one(mode: &str, root: &str) {
     }
     .expect("evidence");
     let catalog = vigie_catalog::embedded();
-    let report = vigie_audit::Report::generate(
-        catalog,
-        &evidence,
-        &vigie_audit::Profile::memento_2013(),
-        time::OffsetDateTime::now_utc().date(),
-        false,
-        0.0,
-    );
+    let profile = vigie_audit::Profile::memento_2013();
+    let ctx =
+        vigie_audit::Context::new(&evidence, &profile, time::OffsetDateTime::now_utc().date());
+    let report = vigie_audit::Report::generate(catalog, &ctx, false, 0.0);
     let json = vigie_report::json(&report);
     let elapsed = started.elapsed().as_secs_f64() * 1000.0;
     let hwm = std::fs::read_to_string("/proc/self/status")

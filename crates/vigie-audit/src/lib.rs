@@ -5,6 +5,7 @@
 //! check never reads the machine: it only sees [`Evidence`].
 
 pub mod checks;
+pub mod known_devices;
 pub mod pam_flow;
 mod report;
 
@@ -78,6 +79,10 @@ pub struct Finding {
     pub reason: Localized,
     /// What the verdict rests on (empty only when nothing could be read).
     pub evidence: Vec<EvidenceItem>,
+    /// The verdict is unknown because something could only be read with
+    /// administrator rights: running the audit as root would tell.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub needs_privileges: bool,
 }
 
 impl Finding {
@@ -86,6 +91,7 @@ impl Finding {
             status,
             reason: Localized::new(fr, en),
             evidence: Vec::new(),
+            needs_privileges: false,
         }
     }
     pub fn pass(fr: impl Into<String>, en: impl Into<String>) -> Self {
@@ -102,6 +108,11 @@ impl Finding {
     }
     pub fn with(mut self, evidence: impl IntoIterator<Item = EvidenceItem>) -> Self {
         self.evidence.extend(evidence);
+        self
+    }
+    /// Marks the finding as needing administrator rights to be established.
+    pub fn needs_privileges(mut self) -> Self {
+        self.needs_privileges = true;
         self
     }
 }
@@ -121,6 +132,14 @@ pub struct Profile {
     pub lockout_max_attempts: u32,
     /// 5.2.2.b: "pendant 5 minutes minimum".
     pub lockout_min_seconds: u64,
+    /// 4.3.2.a: "une durée d'inactivité de 30 minutes maximum".
+    pub screen_lock_max_seconds: u64,
+    /// 4.3.3.a: "à jour". The memento gives no figure; antivirus signatures
+    /// are published several times a day, a week without one is stale.
+    pub antivirus_signature_max_age_days: i64,
+    /// 5.3.3.a: "absence prolongée". The memento gives no figure; 90 days
+    /// matches its password renewal period.
+    pub dormant_account_days: i64,
 }
 
 impl Profile {
@@ -133,6 +152,9 @@ impl Profile {
             password_history: 3,
             lockout_max_attempts: 3,
             lockout_min_seconds: 300,
+            screen_lock_max_seconds: 30 * 60,
+            antivirus_signature_max_age_days: 7,
+            dormant_account_days: 90,
         }
     }
 }
@@ -143,8 +165,36 @@ impl Default for Profile {
     }
 }
 
-/// What a check gets: the evidence and the profile.
+/// A device the practice has confirmed as its own (4.1.2.a).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KnownDevice {
+    /// MAC address, lower case, colon separated.
+    pub mac: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// What a check gets: the evidence, the profile, the audit date and what the
+/// practice told Vigie beforehand.
 pub struct Context<'a> {
     pub evidence: &'a Evidence,
     pub profile: &'a Profile,
+    /// The date the audit judges at (end of life, signature age, dormant
+    /// accounts): today, or `--as-of` for a reproducible audit.
+    pub as_of: time::Date,
+    /// Devices confirmed as the practice's own (`--known-devices`).
+    pub known_devices: &'a [KnownDevice],
+}
+
+impl<'a> Context<'a> {
+    /// A context with the memento's profile and no known device.
+    pub fn new(evidence: &'a Evidence, profile: &'a Profile, as_of: time::Date) -> Self {
+        Context {
+            evidence,
+            profile,
+            as_of,
+            known_devices: &[],
+        }
+    }
 }

@@ -1,15 +1,15 @@
 //! The audit report: a pure function of the catalog, the evidence, the
 //! profile and the audit date. Its JSON form is a public, versioned contract.
 
-use crate::{checks, Context, EvidenceItem, Finding, Profile, Status};
+use crate::{checks, Context, EvidenceItem, Finding, Status};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use vigie_catalog::{Catalog, Delegation, Localized, Method};
-use vigie_evidence::{Evidence, Platform, TargetKind};
+use vigie_evidence::{Platform, TargetKind};
 
 /// Version of the JSON report layout. Minor: fields added; major: anything
 /// removed or changed.
-pub const REPORT_SCHEMA_VERSION: &str = "1.0.0";
+pub const REPORT_SCHEMA_VERSION: &str = "1.1.0";
 
 /// A full audit report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -45,6 +45,9 @@ pub struct ReportTarget {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root: Option<String>,
     pub platform: Platform,
+    /// Whether the evidence was collected with administrator rights.
+    #[serde(default)]
+    pub privileged: bool,
     /// Operating system name, e.g. "Debian GNU/Linux 12 (bookworm)".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
@@ -130,6 +133,15 @@ pub struct RequirementResult {
     pub basis: Basis,
     pub reason: Localized,
     pub evidence: Vec<EvidenceItem>,
+    /// For a requirement checked partly by the machine and partly by a
+    /// person (`both`): what the machine alone found. The overall status
+    /// stays open (`unknown`) until the declaration part is answered,
+    /// unless the machine already found a failure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub machine_status: Option<Status>,
+    /// The finding needs administrator rights to be established.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub needs_privileges: bool,
 }
 
 impl Report {
@@ -137,13 +149,11 @@ impl Report {
     /// Pure: the same inputs give the same report.
     pub fn generate(
         catalog: &Catalog,
-        evidence: &Evidence,
-        profile: &Profile,
-        as_of: time::Date,
+        ctx: &Context,
         from_evidence_file: bool,
         duration_ms: f64,
     ) -> Report {
-        let ctx = Context { evidence, profile };
+        let (evidence, profile, as_of) = (ctx.evidence, ctx.profile, ctx.as_of);
         let mut summary = Summary {
             total: Counts::default(),
             essential: Counts::default(),
@@ -167,7 +177,7 @@ impl Report {
                     ),
                     Basis::Declaration,
                 ),
-                (_, Some(check)) => ((check.evaluate)(&ctx), Basis::Machine),
+                (_, Some(check)) => ((check.evaluate)(ctx), Basis::Machine),
                 (_, None) => (
                     Finding::unknown(
                         "Pas encore contrôlé automatiquement par cette version de Vigie.",
@@ -176,6 +186,28 @@ impl Report {
                     Basis::NotAutomated,
                 ),
             };
+            let machine_status =
+                (basis == Basis::Machine && req.method == Method::Both).then_some(finding.status);
+            let status = match machine_status {
+                Some(Status::Fail) => Status::Fail,
+                Some(Status::NotApplicable) => Status::NotApplicable,
+                Some(_) => Status::Unknown,
+                None => finding.status,
+            };
+            let mut finding = finding;
+            if machine_status.is_some_and(|s| s != status) {
+                finding.reason = Localized::new(
+                    format!(
+                        "{} La partie déclarative reste à renseigner.",
+                        finding.reason.fr
+                    ),
+                    format!(
+                        "{} The declared part is still to be answered.",
+                        finding.reason.en
+                    ),
+                );
+            }
+            finding.status = status;
             summary.total.add(finding.status);
             if req.essential.is_some() {
                 summary.essential.add(finding.status);
@@ -193,6 +225,8 @@ impl Report {
                 basis,
                 reason: finding.reason,
                 evidence: finding.evidence,
+                machine_status,
+                needs_privileges: finding.needs_privileges,
             });
         }
         let os = evidence.target.os.value();
@@ -214,6 +248,7 @@ impl Report {
                 host: evidence.target.host.clone(),
                 root: evidence.target.root.clone(),
                 platform: evidence.target.platform,
+                privileged: evidence.target.privileged,
                 os: os.and_then(|o| o.pretty_name.clone()),
                 os_id: os.and_then(|o| o.id.clone()),
                 os_version: os.and_then(|o| o.version_id.clone()),

@@ -40,6 +40,88 @@ pub trait Fs {
     fn read_dir(&self, path: &str) -> Result<Vec<String>, FsError>;
     /// Whether a regular file (after links) exists at this path.
     fn is_file(&self, path: &str) -> bool;
+    /// At most `max` bytes from the start of a file (binary databases,
+    /// signature headers, login records).
+    fn read_bytes(&self, path: &str, max: u64) -> Result<Vec<u8>, FsError>;
+    /// What a path is (after links), its size, mode and modification time.
+    fn metadata(&self, path: &str) -> Result<FileMeta, FsError>;
+    /// The target of a symbolic link as written (not followed); an error
+    /// when the path is not a link.
+    fn read_link(&self, path: &str) -> Result<String, FsError>;
+    /// Whether anything (file, directory, device) exists at this path.
+    fn exists(&self, path: &str) -> bool {
+        self.metadata(path).is_ok()
+    }
+    /// Whether a directory exists at this path.
+    fn is_dir(&self, path: &str) -> bool {
+        self.metadata(path)
+            .map(|m| m.kind == FileKind::Dir)
+            .unwrap_or(false)
+    }
+}
+
+/// The kind of a path, after following links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    File,
+    Dir,
+    Other,
+}
+
+/// Metadata of a path, after following links.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileMeta {
+    pub kind: FileKind,
+    pub len: u64,
+    /// Unix permission bits (0 where the platform has none).
+    pub mode: u32,
+    /// Owner uid (0 where the platform has none).
+    pub uid: u32,
+    /// Last modification, seconds since the Unix epoch.
+    pub modified: Option<i64>,
+}
+
+fn meta_of(path: &Path) -> Result<FileMeta, FsError> {
+    let m = std::fs::metadata(path)?;
+    let kind = if m.is_file() {
+        FileKind::File
+    } else if m.is_dir() {
+        FileKind::Dir
+    } else {
+        FileKind::Other
+    };
+    #[cfg(unix)]
+    let (mode, uid) = {
+        use std::os::unix::fs::MetadataExt;
+        (m.mode() & 0o7777, m.uid())
+    };
+    #[cfg(not(unix))]
+    let (mode, uid) = (0, 0);
+    let modified = m
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs() as i64);
+    Ok(FileMeta {
+        kind,
+        len: m.len(),
+        mode,
+        uid,
+        modified,
+    })
+}
+
+fn read_prefix(path: &Path, max: u64) -> Result<Vec<u8>, FsError> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(FsError::Other("not a regular file".into()));
+    }
+    let mut out = Vec::new();
+    std::fs::File::open(path)?
+        .take(max.min(MAX_FILE_SIZE))
+        .read_to_end(&mut out)?;
+    Ok(out)
 }
 
 fn read_capped(path: &Path) -> Result<String, FsError> {
@@ -79,6 +161,15 @@ impl Fs for HostFs {
     }
     fn is_file(&self, path: &str) -> bool {
         Path::new(path).is_file()
+    }
+    fn read_bytes(&self, path: &str, max: u64) -> Result<Vec<u8>, FsError> {
+        read_prefix(Path::new(path), max)
+    }
+    fn metadata(&self, path: &str) -> Result<FileMeta, FsError> {
+        meta_of(Path::new(path))
+    }
+    fn read_link(&self, path: &str) -> Result<String, FsError> {
+        Ok(std::fs::read_link(path)?.to_string_lossy().into_owned())
     }
 }
 
@@ -160,6 +251,23 @@ impl Fs for RootFs {
     }
     fn is_file(&self, path: &str) -> bool {
         self.resolve(path).map(|p| p.is_file()).unwrap_or(false)
+    }
+    fn read_bytes(&self, path: &str, max: u64) -> Result<Vec<u8>, FsError> {
+        read_prefix(&self.resolve(path)?, max)
+    }
+    fn metadata(&self, path: &str) -> Result<FileMeta, FsError> {
+        meta_of(&self.resolve(path)?)
+    }
+    fn read_link(&self, path: &str) -> Result<String, FsError> {
+        // Resolve the directory inside the root, not the link itself.
+        let p = Path::new(path);
+        let name = p.file_name().ok_or(FsError::NotFound)?;
+        let dir = p
+            .parent()
+            .map(|d| d.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "/".into());
+        let host = self.resolve(&dir)?.join(name);
+        Ok(std::fs::read_link(host)?.to_string_lossy().into_owned())
     }
 }
 

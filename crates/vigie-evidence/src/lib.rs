@@ -5,12 +5,15 @@
 //! read; parsers are pure functions over text, public so tests can feed them
 //! captured outputs.
 
+pub mod command;
 pub mod conf;
 pub mod fs;
 pub mod linux;
 mod model;
+pub mod sys;
 
 pub use model::*;
+pub use sys::Sys;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -63,7 +66,9 @@ impl EvidenceSource for LiveSystem {
             .read_to_string("/proc/sys/kernel/hostname")
             .ok()
             .map(|h| h.trim().to_string());
-        Ok(collect(&fs, TargetKind::Live, None, host, platform))
+        let runner = command::SystemRunner::default();
+        let sys = Sys::new(&fs, &runner, sys::running_as_root());
+        Ok(collect(&sys, TargetKind::Live, None, host, platform))
     }
 }
 
@@ -95,8 +100,9 @@ impl EvidenceSource for OfflineRoot {
         } else {
             Platform::Unknown
         };
+        let sys = Sys::new(&fs, &command::NoRunner, false);
         Ok(collect(
-            &fs,
+            &sys,
             TargetKind::Root,
             Some(self.path.display().to_string()),
             host,
@@ -165,9 +171,9 @@ pub fn parse_evidence(path: &Path, text: &str) -> Result<Evidence, SourceError> 
     serde_json::from_str(text).map_err(syntax)
 }
 
-/// Collects every table from a file system.
+/// Collects every table from a system (files, and commands when live).
 pub fn collect(
-    fs: &dyn fs::Fs,
+    sys: &Sys,
     kind: TargetKind,
     root: Option<String>,
     host: Option<String>,
@@ -175,8 +181,8 @@ pub fn collect(
 ) -> Evidence {
     let started = Instant::now();
     let collected_at = time::OffsetDateTime::now_utc();
-    let os = os_release(fs);
-    let linux = (platform == Platform::Linux).then(|| linux::collect(fs));
+    let os = os_release(sys.fs);
+    let linux = (platform == Platform::Linux).then(|| linux::collect(sys));
     Evidence {
         format: EVIDENCE_FORMAT.to_string(),
         format_version: EVIDENCE_FORMAT_VERSION,
@@ -189,6 +195,7 @@ pub fn collect(
             root,
             platform,
             os,
+            privileged: sys.privileged,
         },
         linux,
     }

@@ -44,6 +44,9 @@ pub struct Target {
     pub root: Option<String>,
     pub platform: Platform,
     pub os: Collected<OsRelease>,
+    /// The collector ran with administrator rights (live system only).
+    #[serde(default)]
+    pub privileged: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -160,6 +163,27 @@ pub struct LinuxEvidence {
     pub login_defs: Vec<Collected<ConfFile>>,
     /// Local accounts (`/etc/passwd` joined with `/etc/shadow`).
     pub accounts: Collected<AccountTable>,
+    /// Graphical sessions and screen locks.
+    #[serde(default)]
+    pub desktop: crate::linux::desktop::DesktopEvidence,
+    /// Antivirus, firewall, logging.
+    #[serde(default)]
+    pub protection: crate::linux::protection::ProtectionEvidence,
+    /// Disk encryption.
+    #[serde(default)]
+    pub storage: crate::linux::storage::StorageEvidence,
+    /// Updates and package sources.
+    #[serde(default)]
+    pub packages: crate::linux::packages::PackagesEvidence,
+    /// Network devices, Wi-Fi, radios, UPS.
+    #[serde(default)]
+    pub network: crate::linux::network::NetworkEvidence,
+    /// Groups, administrator rights, last logins.
+    #[serde(default)]
+    pub users: crate::linux::users::UsersEvidence,
+    /// Web browsers and their password managers.
+    #[serde(default)]
+    pub browsers: crate::linux::browsers::BrowsersEvidence,
 }
 
 /// PAM configuration as the library would load it.

@@ -78,6 +78,14 @@ struct AuditArgs {
     /// Judge as of this date (YYYY-MM-DD) instead of today, for reproducible audits.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<time::Date>,
+    /// File listing the devices known to be the practice's own (one MAC
+    /// address per line, then an optional label): others are reported as new.
+    #[arg(long, value_name = "FILE")]
+    known_devices: Option<PathBuf>,
+    /// Days without a login after which an enabled account counts as dormant.
+    #[arg(long, value_name = "DAYS", default_value_t = 90,
+          value_parser = clap::value_parser!(i64).range(1..=3650))]
+    dormant_days: i64,
 }
 
 #[derive(Args)]
@@ -183,6 +191,15 @@ fn source(args: &SourceArgs) -> Box<dyn EvidenceSource> {
 
 fn audit(args: AuditArgs) -> Result<ExitCode> {
     let started = Instant::now();
+    let known_devices = match &args.known_devices {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read", path.display()))?;
+            vigie_audit::known_devices::parse(&text)
+                .with_context(|| format!("{}", path.display()))?
+        }
+        None => Vec::new(),
+    };
     let evidence = source(&args.source).evidence()?;
     let catalog = vigie_catalog::embedded();
     let as_of = args
@@ -193,14 +210,15 @@ fn audit(args: AuditArgs) -> Result<ExitCode> {
     } else {
         started.elapsed().as_secs_f64() * 1000.0
     };
-    let report = Report::generate(
-        catalog,
-        &evidence,
-        &Profile::memento_2013(),
-        as_of,
-        args.source.evidence.is_some(),
-        duration,
-    );
+    let profile = Profile {
+        dormant_account_days: args.dormant_days,
+        ..Profile::memento_2013()
+    };
+    let ctx = vigie_audit::Context {
+        known_devices: &known_devices,
+        ..vigie_audit::Context::new(&evidence, &profile, as_of)
+    };
+    let report = Report::generate(catalog, &ctx, args.source.evidence.is_some(), duration);
     let rendered = match args.format {
         Format::Json => vigie_report::json(&report),
         Format::Text => vigie_report::text(&report, catalog, args.lang.into()),

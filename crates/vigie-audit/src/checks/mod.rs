@@ -6,11 +6,31 @@
 pub mod linux_policy;
 
 mod account_lockout;
+mod admin_account;
+mod admin_use;
+mod antivirus;
+mod authentic_software;
+mod browser_passwords;
+mod dormant_accounts;
+mod encryption;
+mod firewall;
+mod network_devices;
+mod nominative_accounts;
+mod os_support;
 mod password_age;
 mod password_classes;
 mod password_history;
 mod password_length;
 mod password_username;
+mod radios;
+mod screen_lock_delay;
+mod screen_lock_password;
+mod security_logging;
+mod security_updates;
+mod system_logging;
+mod ups;
+mod wifi_security;
+mod wired_and_wifi;
 
 use crate::{Context, Finding};
 
@@ -30,6 +50,26 @@ pub const REGISTRY: &[Check] = &[
     password_history::CHECK,
     password_username::CHECK,
     account_lockout::CHECK,
+    ups::CHECK,
+    network_devices::CHECK,
+    wifi_security::CHECK,
+    wired_and_wifi::CHECK,
+    radios::CHECK,
+    browser_passwords::CHECK,
+    screen_lock_delay::CHECK,
+    screen_lock_password::CHECK,
+    antivirus::CHECK,
+    firewall::CHECK,
+    encryption::CHECK,
+    os_support::CHECK,
+    security_updates::CHECK,
+    authentic_software::CHECK,
+    nominative_accounts::CHECK,
+    admin_account::CHECK,
+    admin_use::CHECK,
+    dormant_accounts::CHECK,
+    system_logging::CHECK,
+    security_logging::CHECK,
 ];
 
 /// The check for a requirement, if one exists.
@@ -64,6 +104,14 @@ pub(crate) fn password_change_stack<'a>(
         linux,
         linux_policy::stack(service, vigie_evidence::PamType::Password),
     ))
+}
+
+/// The finding of a check whose evaluation is not written yet.
+pub(crate) fn pending() -> Finding {
+    Finding::unknown(
+        "Pas encore contrôlé automatiquement par cette version de Vigie.",
+        "Not checked automatically by this version of Vigie yet.",
+    )
 }
 
 /// Shorthand: evaluate or return the early finding.

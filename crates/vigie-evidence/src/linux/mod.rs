@@ -1,11 +1,20 @@
 //! Linux collection: which files are read, in which order.
 
 pub mod accounts;
+pub mod browsers;
+pub mod desktop;
+pub mod network;
+pub mod packages;
 pub mod pam;
+pub mod protection;
+pub mod storage;
+pub mod systemd;
+pub mod users;
 
 use crate::conf::{parse_key_value, parse_login_defs};
 use crate::fs::{Fs, FsError};
 use crate::model::{AccountTable, Collected, ConfFile, LinuxEvidence};
+use crate::sys::Sys;
 
 /// The service a password change goes through (`passwd`, and desktop tools
 /// using the same stack).
@@ -143,8 +152,32 @@ pub fn accounts(fs: &dyn Fs) -> Collected<AccountTable> {
     }
 }
 
-/// Everything Linux evaluators need.
-pub fn collect(fs: &dyn Fs) -> LinuxEvidence {
+/// Everything Linux evaluators need. Areas are collected in parallel: live,
+/// most of the time goes to waiting for commands.
+pub fn collect(sys: &Sys) -> LinuxEvidence {
+    std::thread::scope(|scope| {
+        let desktop = scope.spawn(|| desktop::collect(sys));
+        let protection = scope.spawn(|| protection::collect(sys));
+        let storage = scope.spawn(|| storage::collect(sys));
+        let packages = scope.spawn(|| packages::collect(sys));
+        let network = scope.spawn(|| network::collect(sys));
+        let users = scope.spawn(|| users::collect(sys));
+        let browsers = scope.spawn(|| browsers::collect(sys));
+        let mut linux = collect_policy(sys.fs);
+        // A panicking collector is a bug; let it surface rather than hide a table.
+        linux.desktop = desktop.join().expect("desktop collector");
+        linux.protection = protection.join().expect("protection collector");
+        linux.storage = storage.join().expect("storage collector");
+        linux.packages = packages.join().expect("packages collector");
+        linux.network = network.join().expect("network collector");
+        linux.users = users.join().expect("users collector");
+        linux.browsers = browsers.join().expect("browsers collector");
+        linux
+    })
+}
+
+/// Password policy and accounts: files only.
+fn collect_policy(fs: &dyn Fs) -> LinuxEvidence {
     let services: Vec<&str> = PASSWORD_SERVICES
         .iter()
         .chain(LOGIN_SERVICES)
@@ -198,6 +231,13 @@ pub fn collect(fs: &dyn Fs) -> LinuxEvidence {
             .collect(),
         login_defs: login_defs_files(fs),
         accounts: accounts(fs),
+        desktop: Default::default(),
+        protection: Default::default(),
+        storage: Default::default(),
+        packages: Default::default(),
+        network: Default::default(),
+        users: Default::default(),
+        browsers: Default::default(),
     }
 }
 

@@ -568,6 +568,15 @@ bogus required pam_x.so
         fn is_file(&self, path: &str) -> bool {
             self.files.contains_key(path)
         }
+        fn read_bytes(&self, path: &str, _max: u64) -> Result<Vec<u8>, FsError> {
+            self.read_to_string(path).map(String::into_bytes)
+        }
+        fn metadata(&self, _path: &str) -> Result<crate::fs::FileMeta, FsError> {
+            Err(FsError::NotFound)
+        }
+        fn read_link(&self, _path: &str) -> Result<String, FsError> {
+            Err(FsError::NotFound)
+        }
     }
 
     #[test]

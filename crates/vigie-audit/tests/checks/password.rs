@@ -1,4 +1,4 @@
-//! The six Linux checks, each proved on mini root trees (Debian and
+//! The six password and lockout checks, each proved on mini root trees (Debian and
 //! Fedora/RHEL layouts) collected through `OfflineRoot`, as `vigie --root`
 //! would: PAM stacks, module files, pwquality/faillock/pwhistory settings,
 //! login.defs, passwd and shadow.
@@ -119,10 +119,11 @@ impl Root {
 fn run(id: &str, root: &Root) -> Finding {
     let check = checks::check(id).unwrap();
     let evidence = root.evidence();
-    (check.evaluate)(&Context {
-        evidence: &evidence,
-        profile: &Profile::memento_2013(),
-    })
+    (check.evaluate)(&Context::new(
+        &evidence,
+        &Profile::memento_2013(),
+        time::macros::date!(2026 - 11 - 28),
+    ))
 }
 
 /// The reason (both languages) and every evidence item as

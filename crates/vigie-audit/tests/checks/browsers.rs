@@ -1,0 +1,4 @@
+//! Tests for the browsers area.
+
+#[allow(unused_imports)]
+use crate::common::*;

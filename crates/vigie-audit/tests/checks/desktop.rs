@@ -1,0 +1,4 @@
+//! Tests for the desktop area.
+
+#[allow(unused_imports)]
+use crate::common::*;

@@ -1,0 +1,4 @@
+//! Tests for the distributions area.
+
+#[allow(unused_imports)]
+use crate::common::*;

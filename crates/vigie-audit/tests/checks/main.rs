@@ -1,0 +1,15 @@
+//! Every automated check, proved on mini root trees (offline, as
+//! `vigie audit --root`) and on live systems whose commands answer with
+//! captured outputs. One test binary; one module per area.
+
+mod common;
+
+mod browsers;
+mod desktop;
+mod distributions;
+mod network;
+mod packages;
+mod password;
+mod protection;
+mod storage;
+mod users;

@@ -1,0 +1,4 @@
+//! Tests for the packages area.
+
+#[allow(unused_imports)]
+use crate::common::*;

@@ -1,0 +1,4 @@
+//! Tests for the users area.
+
+#[allow(unused_imports)]
+use crate::common::*;

@@ -1,0 +1,242 @@
+//! Running the system's own commands, read-only, on a live system only.
+//!
+//! Collectors never spawn processes themselves: they ask a [`Runner`]. The
+//! live runner runs a fixed set of read-only commands with a clean locale, a
+//! fixed `PATH`, no input and a timeout each; an offline root gets
+//! [`NoRunner`], which runs nothing (only a running system can answer); tests
+//! get [`FakeRunner`] with captured outputs.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+/// Default time a command may take before it is killed.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Output beyond this is cut (a neighbour table or a ruleset is far smaller).
+const MAX_OUTPUT: u64 = 8 * 1024 * 1024;
+/// Where programs are looked for: the system's own directories only, never
+/// the caller's `PATH` (a program planted in it would be run as root).
+const SAFE_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// What a command printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommandOutput {
+    /// Exit code; `None` when killed by a signal.
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl CommandOutput {
+    pub fn success(&self) -> bool {
+        self.code == Some(0)
+    }
+}
+
+/// Why a command gave no output.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RunError {
+    /// Nothing was run, on purpose (offline root, recorded evidence).
+    #[error("{0}")]
+    NotRun(String),
+    #[error("command not found")]
+    NotFound,
+    #[error("permission denied")]
+    PermissionDenied,
+    #[error("no answer after {0} s (killed)")]
+    TimedOut(u64),
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// Runs a command; implementations never change the system.
+pub trait Runner: Sync {
+    fn run(&self, program: &str, args: &[&str]) -> Result<CommandOutput, RunError>;
+    /// Whether commands can run at all (false for an offline root).
+    fn is_live(&self) -> bool {
+        true
+    }
+}
+
+/// The live system's runner.
+#[derive(Debug, Clone)]
+pub struct SystemRunner {
+    pub timeout: Duration,
+}
+
+impl Default for SystemRunner {
+    fn default() -> Self {
+        SystemRunner {
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+}
+
+fn find_program(program: &str) -> Option<std::path::PathBuf> {
+    if program.contains('/') {
+        let p = std::path::PathBuf::from(program);
+        return p.is_file().then_some(p);
+    }
+    SAFE_PATH
+        .split(':')
+        .map(|d| std::path::Path::new(d).join(program))
+        .find(|p| p.is_file())
+}
+
+fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = (&mut r).take(MAX_OUTPUT).read_to_end(&mut buf);
+        // Keep reading to the end so the child never blocks on a full pipe.
+        let _ = std::io::copy(&mut r, &mut std::io::sink());
+        String::from_utf8_lossy(&buf).into_owned()
+    })
+}
+
+impl Runner for SystemRunner {
+    fn run(&self, program: &str, args: &[&str]) -> Result<CommandOutput, RunError> {
+        use wait_timeout::ChildExt;
+        let path = find_program(program).ok_or(RunError::NotFound)?;
+        let mut child = Command::new(path)
+            .args(args)
+            .env_clear()
+            .env("PATH", SAFE_PATH)
+            // Locale-independent output for the parsers.
+            .env("LC_ALL", "C")
+            .env("LANG", "C")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => RunError::NotFound,
+                std::io::ErrorKind::PermissionDenied => RunError::PermissionDenied,
+                _ => RunError::Failed(e.to_string()),
+            })?;
+        let out = child.stdout.take().map(drain);
+        let err = child.stderr.take().map(drain);
+        let status = match child.wait_timeout(self.timeout) {
+            Ok(Some(status)) => status,
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(RunError::TimedOut(self.timeout.as_secs()));
+            }
+            Err(e) => return Err(RunError::Failed(e.to_string())),
+        };
+        let stdout = out.and_then(|h| h.join().ok()).unwrap_or_default();
+        let stderr = err.and_then(|h| h.join().ok()).unwrap_or_default();
+        Ok(CommandOutput {
+            code: status.code(),
+            stdout,
+            stderr,
+        })
+    }
+}
+
+/// Runs nothing: an offline root or a machine other than this one.
+#[derive(Debug, Clone, Default)]
+pub struct NoRunner;
+
+/// The reason given for every live fact missing from an offline root.
+pub const OFFLINE_REASON_FR: &str = "racine hors ligne : seul un système en marche peut le dire";
+pub const OFFLINE_REASON: &str = "offline root: only a running system can tell";
+
+impl Runner for NoRunner {
+    fn run(&self, _program: &str, _args: &[&str]) -> Result<CommandOutput, RunError> {
+        Err(RunError::NotRun(OFFLINE_REASON.into()))
+    }
+    fn is_live(&self) -> bool {
+        false
+    }
+}
+
+/// Captured outputs, keyed by the command line (`program arg arg`): for tests.
+/// A command not listed is "not found".
+#[derive(Debug, Clone, Default)]
+pub struct FakeRunner {
+    pub outputs: BTreeMap<String, Result<CommandOutput, RunError>>,
+}
+
+impl FakeRunner {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Adds a successful command with this standard output.
+    pub fn ok(mut self, command_line: &str, stdout: &str) -> Self {
+        self.outputs.insert(
+            command_line.to_string(),
+            Ok(CommandOutput {
+                code: Some(0),
+                stdout: stdout.to_string(),
+                stderr: String::new(),
+            }),
+        );
+        self
+    }
+    /// Adds a command with this exit code and outputs.
+    pub fn output(mut self, command_line: &str, code: i32, stdout: &str, stderr: &str) -> Self {
+        self.outputs.insert(
+            command_line.to_string(),
+            Ok(CommandOutput {
+                code: Some(code),
+                stdout: stdout.to_string(),
+                stderr: stderr.to_string(),
+            }),
+        );
+        self
+    }
+    /// Adds a command that fails to run.
+    pub fn error(mut self, command_line: &str, error: RunError) -> Self {
+        self.outputs.insert(command_line.to_string(), Err(error));
+        self
+    }
+}
+
+impl Runner for FakeRunner {
+    fn run(&self, program: &str, args: &[&str]) -> Result<CommandOutput, RunError> {
+        let line = command_line(program, args);
+        self.outputs
+            .get(&line)
+            .cloned()
+            .unwrap_or(Err(RunError::NotFound))
+    }
+}
+
+/// `program arg arg`, as shown in evidence and used as the fake runner's key.
+pub fn command_line(program: &str, args: &[&str]) -> String {
+    std::iter::once(program)
+        .chain(args.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_with_a_clean_locale_and_reports_missing_programs() {
+        let r = SystemRunner::default();
+        let out = r.run("sh", &["-c", "echo $LC_ALL"]).unwrap();
+        assert_eq!(out.stdout.trim(), "C");
+        assert!(out.success());
+        assert_eq!(r.run("vigie-no-such-program", &[]), Err(RunError::NotFound));
+    }
+
+    #[test]
+    fn a_slow_command_is_killed() {
+        let r = SystemRunner {
+            timeout: Duration::from_millis(200),
+        };
+        let started = std::time::Instant::now();
+        assert!(matches!(r.run("sleep", &["5"]), Err(RunError::TimedOut(_))));
+        assert!(started.elapsed() < Duration::from_secs(2));
+    }
+
+    #[test]
+    fn offline_roots_run_nothing() {
+        assert!(matches!(NoRunner.run("ls", &[]), Err(RunError::NotRun(_))));
+    }
+}
