@@ -152,6 +152,33 @@ pub fn text(report: &Report, catalog: &Catalog, lang: Lang) -> String {
         );
     }
 
+    let privileged: Vec<&str> = report
+        .requirements
+        .iter()
+        .filter(|r| r.needs_privileges)
+        .map(|r| r.id.as_str())
+        .collect();
+    if !privileged.is_empty() {
+        let _ = writeln!(
+            w,
+            "\n{}\n  {}",
+            paint(
+                YELLOW,
+                &match lang {
+                    Lang::Fr => format!(
+                        "Droits administrateur requis — {} contrôle(s) incomplet(s) ; relancez avec « sudo vigie audit » :",
+                        privileged.len()
+                    ),
+                    Lang::En => format!(
+                        "Administrator rights needed — {} check(s) incomplete; run again with \"sudo vigie audit\":",
+                        privileged.len()
+                    ),
+                }
+            ),
+            wrap(&privileged.join(", "), 76, "  ")
+        );
+    }
+
     let by_priority =
         |a: &&RequirementResult, b: &&RequirementResult| b.essential.cmp(&a.essential);
     let mut fails: Vec<&RequirementResult> = report
@@ -271,6 +298,23 @@ fn item(
         first_line(req.text.get(lang))
     );
     let _ = writeln!(w, "      {}", wrap(r.reason.get(lang), 72, "      "));
+    if let Some(machine) = r.machine_status {
+        let seen = match (machine, lang) {
+            (Status::Pass, Lang::Fr) => "conforme",
+            (Status::Pass, Lang::En) => "pass",
+            (Status::Fail, Lang::Fr) => "non conforme",
+            (Status::Fail, Lang::En) => "fail",
+            (Status::Unknown, Lang::Fr) => "inconnu",
+            (Status::Unknown, Lang::En) => "unknown",
+            (Status::NotApplicable, Lang::Fr) => "non applicable",
+            (Status::NotApplicable, Lang::En) => "not applicable",
+        };
+        let _ = writeln!(
+            w,
+            "      {} {seen}",
+            paint(DIM, t(lang, "Constat de la machine :", "Machine finding:"))
+        );
+    }
     for e in r.evidence.iter().take(6) {
         let place = match e.line {
             Some(l) => format!("{}:{l}", e.source),
