@@ -853,3 +853,55 @@ fn a_busy_record_says_so() {
     other.execute_batch("ROLLBACK;").unwrap();
     s.set_provider(&maintenance()).unwrap();
 }
+
+/// Set in the child process of the test below.
+const CRASH_CHILD: &str = "VIGIE_STORE_TEST_CRASH_CHILD";
+
+#[test]
+fn a_write_killed_midway_leaves_the_previous_state() {
+    if let Ok(path) = std::env::var(CRASH_CHILD) {
+        // The child: a large write, spilled to disk page by page (tiny
+        // cache), and the process dies before committing it.
+        let conn = Connection::open(path).unwrap();
+        conn.execute_batch("PRAGMA cache_size = 8; BEGIN IMMEDIATE;")
+            .unwrap();
+        for i in 0..5000 {
+            conn.execute(
+                "INSERT INTO declarations (requirement_id, answer, note, author, answered_at)
+                 VALUES ('2.1.1.a', 'no', ?1, 'x', '2026-12-01T10:00:00Z')",
+                [format!("{i} {}", "x".repeat(200))],
+            )
+            .unwrap();
+        }
+        std::process::abort();
+    }
+
+    let (_dir, path) = temp();
+    let at = datetime!(2026-12-01 12:00 UTC);
+    let before = filled(&path).export_at(at).unwrap();
+    let wal_before = std::fs::metadata(wal(&path)).map(|m| m.len()).unwrap_or(0);
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "a_write_killed_midway_leaves_the_previous_state",
+            "--test-threads=1",
+        ])
+        .env(CRASH_CHILD, &path)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(!status.success(), "the child died");
+    let wal_after = std::fs::metadata(wal(&path)).unwrap().len();
+    assert!(
+        wal_after > wal_before,
+        "the interrupted write reached the disk"
+    );
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.export_at(at).unwrap(), before, "previous state");
+    store
+        .record_declaration(&decl("1.1.1.b", Answer::Yes, at))
+        .unwrap();
+    assert_eq!(store.declarations().unwrap().len(), 4);
+}
