@@ -24,6 +24,80 @@ pub struct Report {
     pub summary: Summary,
     /// Every requirement of the catalog, in catalog order.
     pub requirements: Vec<RequirementResult>,
+    /// The practice, when the report is made from its record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub practice: Option<PracticeInfo>,
+    /// The practice's providers (the memento's A and B).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub providers: Vec<ProviderInfo>,
+    /// Previous audits recorded for the practice, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryPoint>,
+}
+
+/// The practice a report is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeInfo {
+    pub name: String,
+    /// The profession, in French and English.
+    pub profession: Localized,
+    /// `solo` or `group`.
+    pub organisation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+/// A provider and what the report flags about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderInfo {
+    pub provider: vigie_practice::Provider,
+    /// E.g. an expired HDS certificate, in French and English.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Localized>,
+    /// The requirements delegated to it, in catalog order.
+    pub requirements: Vec<String>,
+}
+
+/// One earlier audit, for the trend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryPoint {
+    /// When it ran (RFC 3339).
+    pub run_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    pub counts: Counts,
+}
+
+/// The declaration a requirement's status rests on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeclarationInfo {
+    pub answer: vigie_practice::Answer,
+    /// The answer in words, French and English ("oui" / "yes").
+    pub answer_label: Localized,
+    pub author: String,
+    /// When it was given (RFC 3339).
+    pub answered_at: String,
+    /// Older than the requirement's review period: it no longer counts.
+    pub stale: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// A reference to a proof (a file name, a folder), never its content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proof: Option<String>,
+}
+
+/// Who is responsible for a requirement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Owner {
+    /// `A` (maintenance) or `B` (hosting).
+    pub role: vigie_practice::Role,
+    /// The provider's name.
+    pub provider: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -142,6 +216,12 @@ pub struct RequirementResult {
     /// The finding needs administrator rights to be established.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub needs_privileges: bool,
+    /// The person's answer, for `declared` and `both` requirements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declaration: Option<DeclarationInfo>,
+    /// The provider the requirement is delegated to; absent: the practice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Owner>,
 }
 
 impl Report {
@@ -227,6 +307,8 @@ impl Report {
                 evidence: finding.evidence,
                 machine_status,
                 needs_privileges: finding.needs_privileges,
+                declaration: None,
+                owner: None,
             });
         }
         let os = evidence.target.os.value();
@@ -260,6 +342,9 @@ impl Report {
             },
             summary,
             requirements,
+            practice: None,
+            providers: Vec::new(),
+            history: Vec::new(),
         }
     }
 
