@@ -13,6 +13,9 @@ pub struct IniFile {
     /// KDE: a `[$i]` line before any group makes the whole file immutable.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub immutable: bool,
+    /// KDE: groups marked `[Group][$i]`, whose later files are ignored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub immutable_groups: Vec<String>,
     /// The entries kept, in file order.
     pub entries: Vec<IniEntry>,
 }
@@ -48,6 +51,7 @@ pub fn parse_ini(path: &str, text: &str, kde: bool, keep: impl Fn(&str, &str) ->
     let mut file = IniFile {
         path: path.to_string(),
         immutable: false,
+        immutable_groups: Vec::new(),
         entries: Vec::new(),
     };
     let mut group = String::new();
@@ -67,6 +71,9 @@ pub fn parse_ini(path: &str, text: &str, kde: bool, keep: impl Fn(&str, &str) ->
             seen_group = true;
             group = name;
             group_immutable = kde && options.contains('i');
+            if group_immutable && !file.immutable_groups.contains(&group) {
+                file.immutable_groups.push(group.clone());
+            }
             continue;
         }
         let Some((k, v)) = line.split_once('=') else {
@@ -128,6 +135,7 @@ mod tests {
             |_, _| true,
         );
         assert!(f.immutable);
+        assert_eq!(f.immutable_groups, vec!["Daemon"]);
         assert_eq!(f.entries.len(), 3);
         assert!(f.entries[0].immutable);
         assert_eq!(f.get("Daemon", "Timeout").unwrap().value, "10");

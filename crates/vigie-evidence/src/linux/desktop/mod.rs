@@ -27,7 +27,7 @@ use std::collections::BTreeSet;
 use xfconf::XfconfChannel;
 
 /// Where display managers find the sessions they offer.
-pub const SESSION_DIRS: &[&str] = &["/usr/share/xsessions", "/usr/share/wayland-sessions"];
+pub const SESSION_DIRS: &[&str] = &["/usr/share/wayland-sessions", "/usr/share/xsessions"];
 /// Display manager services.
 pub const DISPLAY_MANAGERS: &[&str] = &[
     "gdm.service",
