@@ -1101,12 +1101,9 @@ fn display_managers_in_use(desktop: &DesktopEvidence) -> Vec<&'static str> {
 
 pub(crate) fn autologins(desktop: &DesktopEvidence) -> Vec<Autologin> {
     let in_use = display_managers_in_use(desktop);
-    let truthy = |v: &str| {
-        matches!(
-            v.trim().to_ascii_lowercase().as_str(),
-            "true" | "1" | "yes" | "on"
-        )
-    };
+    // GDM's `gdm_settings_parse_value_as_boolean` and GKeyFile: "true"
+    // (any case) or "1"; anything else is not true.
+    let truthy = |v: &str| v.trim().eq_ignore_ascii_case("true") || v.trim() == "1";
     let mut out = Vec::new();
     for dm in &desktop.autologin {
         // Later files and lines win.
