@@ -23,6 +23,7 @@ mod password_history;
 mod password_length;
 mod password_username;
 mod radios;
+mod screen_lock;
 mod screen_lock_delay;
 mod screen_lock_password;
 mod security_logging;

@@ -1,15 +1,188 @@
-//! 4.3.2.c — « Imposer le déverrouillage de l'écran de veille par usage du mot de passe du compte. »
+//! 4.3.2.c — « Imposer le déverrouillage de l'écran de veille par usage du
+//! mot de passe du compte. »
 //!
-//! Not evaluated yet.
+//! Linux: for every human account and every desktop offered (see
+//! [`super::screen_lock`]), the screen saver must lock, and only the
+//! account's password may unlock it:
+//! - the lock is on and not forbidden (GNOME/Cinnamon `lock-enabled`, not
+//!   `lockdown disable-lock-screen`; MATE likewise; Xfce `/lock/enabled`
+//!   and `/lock/saver-activation/enabled`; a locker installed);
+//! - no period in which the blanked screen comes back without a password
+//!   (`lock-delay`, KDE `LockGrace`, Xfce `/lock/saver-activation/delay`
+//!   must be 0, as the catalog's fix says: KDE's default grace of 5 s
+//!   fails);
+//! - KDE: `RequirePassword` not false, and `LockOnResume` not false (waking
+//!   from sleep would open the session);
+//! - no automatic login in the display manager in use (GDM
+//!   `AutomaticLoginEnable`/`TimedLoginEnable`, LightDM `autologin-user`
+//!   or `autologin-guest`, SDDM `[Autologin] User`): the session then opens
+//!   with no password at all, which defeats the rule. A display manager
+//!   that is installed but not the one in use is only reported.
+//!
+//! The verdict is the worst pair; a machine without any graphical session
+//! is not applicable.
 
-use super::{pending, Check};
-use crate::{Context, Finding};
+use super::screen_lock::{autologins, duration, pairs, PairState};
+use super::{try_finding, Check};
+use crate::{Context, EvidenceItem, Finding};
 
 pub const CHECK: Check = Check {
     id: "4.3.2.c",
     evaluate,
 };
 
-fn evaluate(_ctx: &Context) -> Finding {
-    pending()
+fn evaluate(ctx: &Context) -> Finding {
+    let (pairs, desktop) = try_finding!(pairs(ctx));
+    let (mut fails, mut unknowns, mut passes) = (Vec::new(), Vec::new(), Vec::new());
+    let mut privileges = false;
+    let mut evidence = Vec::new();
+
+    for a in autologins(desktop) {
+        let who = if a.user == "guest" {
+            "le compte invité / the guest account".to_string()
+        } else {
+            a.user.clone()
+        };
+        let timed_fr = a
+            .delay
+            .as_ref()
+            .map(|d| format!(" après {d} s à l'écran de connexion"))
+            .unwrap_or_default();
+        let timed_en = a
+            .delay
+            .as_ref()
+            .map(|d| format!(" after {d} s at the login screen"))
+            .unwrap_or_default();
+        if a.in_use {
+            fails.push((
+                format!(
+                    "{} ouvre automatiquement la session de {who}{timed_fr}, sans mot de passe",
+                    a.display_manager
+                ),
+                format!(
+                    "{} opens {who}'s session automatically{timed_en}, without a password",
+                    a.display_manager
+                ),
+            ));
+        }
+        let note = if a.in_use {
+            "connexion automatique / automatic login"
+        } else {
+            "connexion automatique d'un gestionnaire non utilisé / automatic login of a display manager not in use"
+        };
+        evidence.push(EvidenceItem::new(
+            a.display_manager.clone(),
+            None,
+            Some(note),
+            a.user.clone(),
+        ));
+        evidence.extend(a.evidence);
+    }
+
+    for p in &pairs {
+        let label = p.label();
+        let (fr, en) = match &p.state {
+            PairState::Unknown(u) => {
+                privileges |= u.privileges;
+                unknowns.push((format!("{label} : {}", u.fr), format!("{label}: {}", u.en)));
+                ("inconnu".to_string(), format!("unknown: {}", u.en))
+            }
+            PairState::Known(f) => {
+                let problem: Option<(String, String)> = if let Err((r_fr, r_en)) = &f.locks {
+                    Some((r_fr.clone(), r_en.clone()))
+                } else if !f.requires_password {
+                    Some((
+                        "le déverrouillage ne demande pas de mot de passe (RequirePassword = false)".into(),
+                        "unlocking asks for no password (RequirePassword = false)".into(),
+                    ))
+                } else if f.grace > 0 {
+                    Some((
+                        format!(
+                            "l'écran se rouvre sans mot de passe pendant {} après sa mise en veille ({})",
+                            duration(f.grace),
+                            f.grace_setting
+                        ),
+                        format!(
+                            "the screen comes back without a password for {} after it blanks ({})",
+                            duration(f.grace),
+                            f.grace_setting
+                        ),
+                    ))
+                } else if !f.lock_on_resume {
+                    Some((
+                        "la sortie de veille ne demande pas de mot de passe (LockOnResume = false)"
+                            .into(),
+                        "waking from sleep asks for no password (LockOnResume = false)".into(),
+                    ))
+                } else {
+                    None
+                };
+                match problem {
+                    Some((pf, pe)) => {
+                        fails.push((format!("{label} : {pf}"), format!("{label}: {pe}")));
+                        (pf, pe)
+                    }
+                    None => {
+                        passes.push((label.clone(), label.clone()));
+                        (
+                            "mot de passe exigé".to_string(),
+                            "password required".to_string(),
+                        )
+                    }
+                }
+            }
+        };
+        evidence.push(EvidenceItem::new(
+            label.clone(),
+            None,
+            Some("déverrouillage / unlocking"),
+            format!("{fr} / {en}"),
+        ));
+        evidence.extend(p.evidence.iter().cloned());
+    }
+
+    let join = |v: &[(String, String)], fr: bool| {
+        v.iter()
+            .map(|(f, e)| if fr { f.clone() } else { e.clone() })
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    };
+    if !fails.is_empty() {
+        return Finding::fail(
+            format!(
+                "Le mot de passe du compte n'est pas toujours exigé : {}.",
+                join(&fails, true)
+            ),
+            format!(
+                "The account password is not always required: {}.",
+                join(&fails, false)
+            ),
+        )
+        .with(evidence);
+    }
+    if !unknowns.is_empty() {
+        let f = Finding::unknown(
+            format!(
+                "Impossible d'établir que le déverrouillage exige le mot de passe : {}.",
+                join(&unknowns, true)
+            ),
+            format!(
+                "Whether unlocking requires the password could not be established: {}.",
+                join(&unknowns, false)
+            ),
+        )
+        .with(evidence);
+        return if privileges { f.needs_privileges() } else { f };
+    }
+    Finding::pass(
+        format!(
+            "L'écran de veille se verrouille et seul le mot de passe du compte le déverrouille, sans connexion automatique : {}.",
+            join(&passes, true)
+        ),
+        format!(
+            "The screen saver locks and only the account password unlocks it, with no automatic login: {}.",
+            join(&passes, false)
+        ),
+    )
+    .with(evidence)
 }
