@@ -259,7 +259,14 @@ fn evaluate(ctx: &Context) -> Finding {
         .with(configured)
         .with(notes);
     }
-    if !configured.is_empty() || !silent.is_empty() {
+    // A UPS meant to be used: NUT started with a UPS defined or watched, or
+    // apcupsd enabled. A daemon merely installed that does not answer says
+    // nothing about a UPS.
+    let nut_intended = !mode_none
+        && (ups.nut_ups.value().is_some_and(|u| !u.is_empty())
+            || ups.nut_monitors.value().is_some_and(|m| !m.is_empty()));
+    let apc_intended = unit(&net.units, "apcupsd.service").is_some_and(UnitState::enabled);
+    if !configured.is_empty() || (!silent.is_empty() && (nut_intended || apc_intended)) {
         return Finding::unknown(
             "Un onduleur est configuré sur ce poste mais ne répond pas (câble USB débranché, pilote arrêté ?) : vérifiez-le.",
             "A UPS is configured on this computer but does not answer (USB cable unplugged, driver stopped?): check it.",
@@ -268,6 +275,7 @@ fn evaluate(ctx: &Context) -> Finding {
         .with(silent)
         .with(notes);
     }
+    notes.extend(silent);
     let f = Finding::unknown(
         "Aucun onduleur vu par ce poste. Une multiprise parafoudre, ou un onduleur non relié en USB, ne se voient pas : confirmez que ce poste et la box sont protégés.",
         "No UPS seen by this computer. A surge-protected power strip, or a UPS not connected by USB, cannot be seen: confirm that this computer and the box are protected.",

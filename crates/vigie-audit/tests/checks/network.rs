@@ -437,6 +437,11 @@ fn wifi_profile_shadowed_by_the_same_uuid_is_set_aside() {
             "/run/NetworkManager/system-connections/Cabinet.nmconnection",
             &nm_profile("Cabinet", "same-uuid", "[wifi-security]\nkey-mgmt=sae\n"),
         )
+        // Outside /etc, a file without the extension is not a profile.
+        .file(
+            "/usr/lib/NetworkManager/system-connections/Vendor",
+            &nm_profile("Vendor", "vendor", ""),
+        )
         // An editor backup is not loaded.
         .file(
             &format!("{NM}/Old.nmconnection~"),
@@ -963,6 +968,21 @@ fn ups_seen_by_upower_apcupsd_or_the_kernel() {
         &t.live(&r),
         Status::Unknown,
         &["does not answer", "COMMLOST"],
+    );
+    // apcupsd installed but not enabled, not answering: no UPS, not a silent one.
+    let t = Tree::new().file("/etc/apcupsd/apcupsd.conf", "UPSCABLE usb\nUPSTYPE usb\n");
+    let t = unit(t, "apcupsd.service", false);
+    let r = FakeRunner::new().output(
+        "apcaccess status",
+        1,
+        "",
+        "Error contacting host localhost port 3551: Connection refused\n",
+    );
+    expect(
+        "3.1.1.d",
+        &t.live(&r),
+        Status::Unknown,
+        &["No UPS seen", "Connection refused"],
     );
 
     let t = Tree::new()

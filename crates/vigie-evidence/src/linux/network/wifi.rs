@@ -250,7 +250,12 @@ fn network_manager(sys: &Sys) -> Vec<Collected<WifiFile>> {
             }
         };
         let mut this_dir = BTreeSet::new();
-        for name in names.iter().filter(|n| !nm_ignored(n)) {
+        // Outside /etc, only `.nmconnection` files are profiles.
+        let require_extension = !dir.starts_with("/etc/");
+        for name in names
+            .iter()
+            .filter(|n| !nm_ignored(n) && (!require_extension || n.ends_with(".nmconnection")))
+        {
             let path = format!("{dir}/{name}");
             if !sys.fs.is_file(&path) {
                 continue;
