@@ -39,9 +39,10 @@ pub fn collect(sys: &Sys) -> PackagesEvidence {
         let apt = scope.spawn(|| apt::present(sys.fs).then(|| apt::collect(sys)));
         let dnf = scope.spawn(|| dnf::present(sys.fs).then(|| dnf::collect(sys)));
         let zypper = zypper::present(sys.fs).then(|| zypper::collect(sys));
+        // A panicking collector is a bug; let it surface rather than hide a table.
         PackagesEvidence {
-            apt: apt.join().unwrap_or(None),
-            dnf: dnf.join().unwrap_or(None),
+            apt: apt.join().expect("apt collector"),
+            dnf: dnf.join().expect("dnf collector"),
             zypper,
         }
     })
