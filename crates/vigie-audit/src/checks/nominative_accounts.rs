@@ -106,19 +106,31 @@ fn evaluate(ctx: &Context) -> Finding {
         match rights.level {
             Level::Full if !admin_account => {
                 let np = if rights.nopasswd {
-                    (" et sans mot de passe (NOPASSWD)", " and without a password (NOPASSWD)")
+                    (
+                        " et sans mot de passe (NOPASSWD)",
+                        " and without a password (NOPASSWD)",
+                    )
                 } else {
                     ("", "")
                 };
                 push(
-                    format!("le compte de travail « {} » a les droits d'administrateur{}", a.name, np.0),
-                    format!("working account \"{}\" has administrator rights{}", a.name, np.1),
+                    format!(
+                        "le compte de travail « {} » a les droits d'administrateur{}",
+                        a.name, np.0
+                    ),
+                    format!(
+                        "working account \"{}\" has administrator rights{}",
+                        a.name, np.1
+                    ),
                 );
             }
-            Level::Presumed if !admin_account => doubts.push((
+            Level::Presumed if !admin_account => {
+                standard_unknown = true;
+                doubts.push((
                 format!("« {} » est membre d'un groupe d'administrateurs (sudo, wheel ou admin), mais les règles qui le confirmeraient n'ont pas pu être lues", a.name),
                 format!("\"{}\" belongs to an administrators' group (sudo, wheel or admin), but the rules that would confirm it could not be read", a.name),
-            )),
+            ));
+            }
             Level::Unknown if !admin_account => {
                 standard_unknown = true;
             }
