@@ -303,7 +303,7 @@ pub fn collect(sys: &Sys) -> BrowsersEvidence {
                 } else {
                     PolicyLevel::FirefoxSystem
                 },
-                file: read_json(fs, p, firefox_settings),
+                file: read_json(fs, p, firefox_settings, false),
             })
             .collect();
         let (profiles, unreadable_homes) = firefox_profiles(fs, &accounts, packaging);
@@ -381,13 +381,20 @@ fn flatpak_extension_policies(fs: &dyn Fs) -> Vec<String> {
     out
 }
 
+/// Reads a JSON file and extracts settings. Chromium accepts trailing
+/// commas (`JSON_ALLOW_TRAILING_COMMAS`); Firefox uses strict `JSON.parse`.
 fn read_json(
     fs: &dyn Fs,
     path: &str,
     extract: fn(&serde_json::Value) -> Vec<Setting>,
+    lenient: bool,
 ) -> Collected<Vec<Setting>> {
     match fs.read_to_string(path) {
-        Ok(text) => match parse_json_lenient(&text) {
+        Ok(text) => match if lenient {
+            parse_json_lenient(&text)
+        } else {
+            serde_json::from_str(&text)
+        } {
             Ok(v) => Collected::Ok {
                 source: path.to_string(),
                 value: extract(&v),
@@ -514,7 +521,7 @@ fn chromium_policies(fs: &dyn Fs, dir: &str, level: PolicyLevel) -> Vec<PolicyFi
             .filter(|p| fs.is_file(p) || !fs.exists(p))
             .map(|p| PolicyFile {
                 level,
-                file: read_json(fs, &p, chromium_policy_settings),
+                file: read_json(fs, &p, chromium_policy_settings, true),
             })
             .collect(),
         Err(FsError::NotFound) => Vec::new(),
@@ -705,7 +712,7 @@ fn chromium_profiles(
                 profiles.push(ProfileFile {
                     account: a.name.clone(),
                     profile: dir,
-                    file: read_json(fs, &path, chromium_pref_settings),
+                    file: read_json(fs, &path, chromium_pref_settings, true),
                 });
             }
         }
