@@ -77,14 +77,33 @@ fn evaluate(ctx: &Context) -> Finding {
         }
     };
     if !dedicated.is_empty() {
+        // root with a password of its own is a second, shared way in.
+        let root_usable = people
+            .root
+            .filter(|r| r.password == Some(PasswordState::Usable));
+        let (root_fr, root_en) = match root_usable {
+            Some(r) => {
+                evidence.push(crate::EvidenceItem::new(
+                    "/etc/shadow",
+                    r.shadow_line,
+                    Some(&r.name),
+                    "mot de passe défini / password set",
+                ));
+                (
+                    " root a aussi son propre mot de passe : un second compte administrateur, partagé ; s'il ne sert pas, verrouillez-le (sudo passwd -l root).",
+                    " root also has its own password: a second, shared administrator account; if unused, lock it (sudo passwd -l root).",
+                )
+            }
+            None => ("", ""),
+        };
         return Finding::pass(
             format!(
-                "Un compte administrateur distinct existe : {}.{declare_fr}{}",
+                "Un compte administrateur distinct existe : {}.{declare_fr}{}{root_fr}",
                 names(&dedicated),
                 daily_note(true)
             ),
             format!(
-                "A separate administrator account exists: {}.{declare_en}{}",
+                "A separate administrator account exists: {}.{declare_en}{}{root_en}",
                 names(&dedicated),
                 daily_note(false)
             ),
@@ -145,8 +164,8 @@ fn evaluate(ctx: &Context) -> Finding {
         let (gap_fr, gap_en, gap_evidence) = view.gap_text();
         evidence.extend(gap_evidence);
         let mut f = Finding::unknown(
-            format!("Les règles d'administration n'ont pas pu être lues ({gap_fr}) : impossible de dire quel compte est administrateur. Lancez l'audit en administrateur (root)."),
-            format!("The administration rules could not be read ({gap_en}): which account is the administrator cannot be told. Run the audit as administrator (root)."),
+            format!("Les règles d'administration n'ont pas pu être lues ({gap_fr}) : impossible de dire quel compte est administrateur.{}", view.root_hint().0),
+            format!("The administration rules could not be read ({gap_en}): which account is the administrator cannot be told.{}", view.root_hint().1),
         )
         .with(evidence);
         if view.needs_privileges() {

@@ -229,8 +229,14 @@ fn evaluate(ctx: &Context) -> Finding {
             let (gap_fr, gap_en, gap_evidence) = view.gap_text();
             evidence.extend(gap_evidence);
             let mut f = Finding::unknown(
-                format!("Les comptes administrateurs ne peuvent pas être identifiés ({gap_fr}). Lancez l'audit en administrateur (root)."),
-                format!("The administrator accounts cannot be identified ({gap_en}). Run the audit as administrator (root)."),
+                format!(
+                    "Les comptes administrateurs ne peuvent pas être identifiés ({gap_fr}).{}",
+                    view.root_hint().0
+                ),
+                format!(
+                    "The administrator accounts cannot be identified ({gap_en}).{}",
+                    view.root_hint().1
+                ),
             )
             .with(evidence);
             if view.needs_privileges() {
@@ -249,12 +255,14 @@ fn evaluate(ctx: &Context) -> Finding {
         evidence.extend(gap_evidence);
         let mut f = Finding::unknown(
             format!(
-                "Aucun signe d'usage courant de {}, mais d'autres comptes ont peut-être les droits d'administrateur ({gap_fr}). Lancez l'audit en administrateur (root).",
-                names(&checked)
+                "Aucun signe d'usage courant de {}, mais d'autres comptes ont peut-être les droits d'administrateur ({gap_fr}).{}",
+                names(&checked),
+                view.root_hint().0
             ),
             format!(
-                "No sign of everyday use of {}, but other accounts may hold administrator rights ({gap_en}). Run the audit as administrator (root).",
-                names(&checked)
+                "No sign of everyday use of {}, but other accounts may hold administrator rights ({gap_en}).{}",
+                names(&checked),
+                view.root_hint().1
             ),
         )
         .with(evidence);

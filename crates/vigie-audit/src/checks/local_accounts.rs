@@ -374,10 +374,7 @@ impl<'a> RightsView<'a> {
         let mut gaps = Vec::new();
         let groups = match &users.groups {
             Collected::Ok { value, .. } => Some(value.as_slice()),
-            other => {
-                gaps.push(gap("/etc/group", other));
-                None
-            }
+            _ => None,
         };
         let sudo_known = match &users.sudoers {
             Collected::Ok { value, .. } => match value.incomplete() {
@@ -424,11 +421,30 @@ impl<'a> RightsView<'a> {
             ),
             None => (Vec::new(), None),
         };
+        // Group membership matters only when a rule names a group.
+        let sudo_groups = match &users.sudoers {
+            Collected::Ok { value, .. } => {
+                let is_group = |u: &String| u.trim_start_matches('!').trim().starts_with('%');
+                value.rules.iter().any(|r| r.users.iter().any(is_group))
+                    || value
+                        .aliases
+                        .iter()
+                        .any(|a| a.kind == AliasKind::User && a.members.iter().any(is_group))
+            }
+            _ => false,
+        };
+        let polkit_groups = polkit_identities
+            .iter()
+            .any(|i| i.starts_with("unix-group:"));
+        let groups_needed = sudo_groups || polkit_groups;
+        if groups.is_none() && groups_needed {
+            gaps.push(gap("/etc/group", &users.groups));
+        }
         RightsView {
             users,
             groups,
-            sudo_known: sudo_known && groups.is_some(),
-            polkit_known: polkit_known && groups.is_some(),
+            sudo_known: sudo_known && (groups.is_some() || !sudo_groups),
+            polkit_known: polkit_known && (groups.is_some() || !polkit_groups),
             polkit_identities,
             polkit_evidence,
             host: host.map(|h| fold(h.split('.').next().unwrap_or(h))),
@@ -580,6 +596,18 @@ impl<'a> RightsView<'a> {
         })
     }
 
+    /// "Run the audit as root" when that would fill the gaps (FR, EN).
+    pub fn root_hint(&self) -> (&'static str, &'static str) {
+        if self.needs_privileges() {
+            (
+                " Lancez l'audit en administrateur (root).",
+                " Run the audit as administrator (root).",
+            )
+        } else {
+            ("", "")
+        }
+    }
+
     /// The gaps as a reason fragment and evidence.
     pub fn gap_text(&self) -> (String, String, Vec<EvidenceItem>) {
         let fr: Vec<String> = self.gaps.iter().map(|g| g.0.clone()).collect();
@@ -600,9 +628,14 @@ fn gap<T>(what: &str, c: &Collected<T>) -> (String, String, EvidenceItem, bool) 
         _ => false,
     };
     let shown = describe(c);
+    let (fr, en) = match c {
+        Collected::Missing { .. } => ("absent", "missing"),
+        Collected::NotCollected { .. } => ("non collecté", "not collected"),
+        _ => ("illisible", "unreadable"),
+    };
     (
-        format!("{what} illisible ({shown})"),
-        format!("{what} unreadable ({shown})"),
+        format!("{what} {fr} ({shown})"),
+        format!("{what} {en} ({shown})"),
         EvidenceItem::new(c.source().unwrap_or(what), None, None, shown),
         denied,
     )

@@ -215,18 +215,21 @@ fn evaluate(ctx: &Context) -> Finding {
                 "the accounts' rights cannot be established ({gap_en})"
             ));
         }
+        let privileges = view.needs_privileges() || !people.shadow_read();
+        let (root_fr, root_en) = if privileges {
+            (
+                " Lancez l'audit en administrateur (root) pour lire ces règles.",
+                " Run the audit as administrator (root) to read these rules.",
+            )
+        } else {
+            ("", "")
+        };
         let mut f = Finding::unknown(
-            format!(
-                "{}. Lancez l'audit en administrateur (root) pour lire ces règles.{note_fr}",
-                capitalize(&fr)
-            ),
-            format!(
-                "{}. Run the audit as administrator (root) to read these rules.{note_en}",
-                capitalize(&en)
-            ),
+            format!("{}.{root_fr}{note_fr}", capitalize(&fr)),
+            format!("{}.{root_en}{note_en}", capitalize(&en)),
         )
         .with(evidence);
-        if view.needs_privileges() || !people.shadow_read() {
+        if privileges {
             f = f.needs_privileges();
         }
         return f;

@@ -339,6 +339,22 @@ fn root_as_the_administrator_account() {
 }
 
 #[test]
+fn root_password_beside_a_dedicated_admin_is_reported() {
+    let ev = debian(
+        &[("jdupont", 1000, "Jean Dupont"), ("admin-dupont", 1001, "")],
+        "admin-dupont",
+        "$6$salt$hash",
+    )
+    .offline();
+    expect(
+        "5.2.1.b",
+        &ev,
+        Status::Pass,
+        &["admin-dupont", "passwd -l root", "/etc/shadow:1"],
+    );
+}
+
+#[test]
 fn no_administrator_account_at_all_is_unknown() {
     let ev = debian(&[("jdupont", 1000, "Jean Dupont")], "", "!").offline();
     expect("5.2.1.b", &ev, Status::Unknown, &["prestataire"]);
