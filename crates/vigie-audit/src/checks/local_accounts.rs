@@ -407,7 +407,10 @@ impl<'a> RightsView<'a> {
             .find(|r| r.local_authority || !r.identities.is_empty())
         {
             Some(r) if !r.local_authority => Some(r),
-            Some(_) | None => polkit.local_authority.last(),
+            Some(_) => polkit.local_authority.last(),
+            // No admin rule file: polkit ≤ 0.105 and its local authority.
+            None if polkit.admin_rules.is_empty() => polkit.local_authority.last(),
+            None => None,
         };
         let (polkit_identities, polkit_evidence) = match chosen {
             Some(r) => (
