@@ -344,6 +344,22 @@ pub struct Account {
     /// Shadow field 5, maximum password age in days; `None` when empty (no maximum) or unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_days: Option<i64>,
+    /// The full name: the first comma-separated part of the GECOS field
+    /// (passwd field 5); the other parts (room, phones) are not kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    /// Shadow field 3, date of the last password change in days since
+    /// 1970-01-01 (0: must change at next login); `None` when empty or unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_change: Option<i64>,
+    /// Shadow field 7, days after password expiry before the account is
+    /// disabled; `None` when empty (never) or unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inactive_days: Option<i64>,
+    /// Shadow field 8, account expiry date in days since 1970-01-01; `None`
+    /// when empty (never) or unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire_date: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

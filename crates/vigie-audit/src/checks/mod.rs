@@ -14,6 +14,7 @@ mod browser_passwords;
 mod dormant_accounts;
 mod encryption;
 mod firewall;
+mod local_accounts;
 mod network_devices;
 mod nominative_accounts;
 mod os_support;

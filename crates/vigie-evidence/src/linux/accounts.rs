@@ -23,6 +23,15 @@ pub fn parse_passwd(text: &str) -> Vec<Account> {
                 password: (f[1] != "x").then(|| classify(f[1])),
                 shadow_line: None,
                 max_days: None,
+                full_name: f[4]
+                    .split(',')
+                    .next()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(String::from),
+                last_change: None,
+                inactive_days: None,
+                expire_date: None,
             })
         })
         .collect()
@@ -38,7 +47,9 @@ fn classify(field: &str) -> PasswordState {
     }
 }
 
-/// Joins `/etc/shadow` into the accounts (pure): password state and maximum age.
+/// Joins `/etc/shadow` into the accounts (pure): password state, maximum
+/// age, last change, inactivity period and expiry date (an empty field is
+/// `None`, as glibc's -1).
 pub fn apply_shadow(accounts: &mut [Account], shadow: &str) {
     for account in accounts.iter_mut() {
         if account.password.is_none() {
@@ -54,6 +65,10 @@ pub fn apply_shadow(accounts: &mut [Account], shadow: &str) {
             account.password = Some(classify(f[1]));
             account.shadow_line = Some(n as u32 + 1);
             account.max_days = f[4].trim().parse().ok();
+            let field = |i: usize| f.get(i).and_then(|v| v.trim().parse().ok());
+            account.last_change = field(2);
+            account.inactive_days = field(6);
+            account.expire_date = field(7);
         }
     }
 }
@@ -85,7 +100,7 @@ mod tests {
         apply_shadow(
             &mut accounts,
             "root:!:19000:0:99999:7:::\n\
-             alice:$y$j9T$abc$def:19000:0:90:7:::\n\
+             alice:$y$j9T$abc$def:19000:0:90:7:30:20500:\n\
              bob::19000:0::7:::\n",
         );
         assert_eq!(accounts.len(), 4);
@@ -95,6 +110,12 @@ mod tests {
         assert_eq!(accounts[2].password, Some(PasswordState::Usable));
         assert_eq!(accounts[2].max_days, Some(90));
         assert_eq!(accounts[2].shadow_line, Some(2));
+        assert_eq!(accounts[2].last_change, Some(19000));
+        assert_eq!(accounts[2].inactive_days, Some(30));
+        assert_eq!(accounts[2].expire_date, Some(20500));
+        assert_eq!(accounts[2].full_name.as_deref(), Some("Alice"));
+        assert_eq!(accounts[0].expire_date, None);
+        assert_eq!(accounts[1].full_name, None);
         assert_eq!(accounts[3].password, Some(PasswordState::Empty));
         assert_eq!(accounts[3].max_days, None);
         let json = serde_json::to_string(&accounts).unwrap();
