@@ -229,6 +229,12 @@ fn clamav(ctx: &Context, p: &ProtectionEvidence, c: &Clamav) -> Finding {
                 f
             };
         }
+        ev.push(EvidenceItem::new(
+            format!("{}/daily.cvd", c.database_dir),
+            None,
+            Some("daily"),
+            "absent (ni daily.cvd ni daily.cld / neither daily.cvd nor daily.cld)",
+        ));
         return Finding::fail(
             format!("ClamAV n'a pas de base de signatures quotidienne (daily.cvd ou daily.cld) dans {} : les virus récents ne sont pas reconnus (lancez « sudo freshclam »).", c.database_dir),
             format!("ClamAV has no daily signature database (daily.cvd or daily.cld) in {}: recent viruses are not recognised (run \"sudo freshclam\").", c.database_dir),

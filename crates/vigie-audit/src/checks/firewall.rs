@@ -186,6 +186,10 @@ fn run_chain<'a>(rs: &'a Ruleset, chain: &'a Chain, depth: u32, logs: &mut bool)
         };
     }
     let target = |name: &str| rs.chain(&chain.family, &chain.table, name);
+    // Some packets went back to the calling chain (a conditional `return`,
+    // or a conditional `goto` to a chain they can leave): a later drop no
+    // longer sees every packet, the caller decides for those.
+    let mut partial = false;
     for rule in &chain.rules {
         if rule.log {
             *logs = true;
@@ -196,17 +200,24 @@ fn run_chain<'a>(rs: &'a Ruleset, chain: &'a Chain, depth: u32, logs: &mut bool)
         if rule.conditional {
             // Selected packets only: what matters is whether a whole card is
             // let in, and whether the chains it leads to log.
-            let accepts_all = match verdict {
-                Verdict::Accept => true,
-                Verdict::Jump(t) | Verdict::Goto(t) => target(t)
-                    .map(|c| run_chain(rs, c, depth + 1, logs).flow == Flow::Accept)
-                    .unwrap_or(false),
-                _ => false,
+            let sub = match verdict {
+                Verdict::Jump(t) | Verdict::Goto(t) => {
+                    target(t).map(|c| run_chain(rs, c, depth + 1, logs).flow)
+                }
+                _ => None,
             };
+            let accepts_all = *verdict == Verdict::Accept || sub == Some(Flow::Accept);
             if accepts_all {
                 if let Some(i) = &rule.interface {
                     exempt.push(i.clone());
                 }
+            }
+            match verdict {
+                Verdict::Return => partial = true,
+                Verdict::Goto(_) if !matches!(sub, Some(Flow::Stop) | Some(Flow::Accept)) => {
+                    partial = true
+                }
+                _ => {}
             }
             continue;
         }
@@ -217,6 +228,7 @@ fn run_chain<'a>(rs: &'a Ruleset, chain: &'a Chain, depth: u32, logs: &mut bool)
         };
         match verdict {
             Verdict::Accept => return with_exempt(done(Flow::Accept), exempt),
+            Verdict::Drop | Verdict::Reject if partial => {}
             Verdict::Drop | Verdict::Reject => return with_exempt(done(Flow::Stop), exempt),
             Verdict::Queue => return with_exempt(done(Flow::Unknown), exempt),
             Verdict::Return => return with_exempt(done(Flow::Fall), exempt),

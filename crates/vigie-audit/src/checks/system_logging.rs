@@ -143,7 +143,19 @@ fn evaluate(ctx: &Context) -> Finding {
             "absent"
         },
     ));
-    ev.push(unit_item(p, "systemd-journald.service"));
+    // A static unit: never "enabled", started by its sockets.
+    if let Some(u) = p.unit("systemd-journald.service") {
+        let mut v = if u.masked { "masked" } else { "static" }.to_string();
+        if let Some(a) = &u.active {
+            v.push_str(&format!("; running state: {a}"));
+        }
+        ev.push(EvidenceItem::new(
+            u.file.clone().unwrap_or_else(|| "systemd".into()),
+            None,
+            Some("systemd-journald.service"),
+            v,
+        ));
+    }
     let journald_masked = p.unit("systemd-journald.service").is_some_and(|u| u.masked);
     let persistent =
         !journald_masked && (mode == "persistent" || (mode == "auto" && l.persistent_dir));

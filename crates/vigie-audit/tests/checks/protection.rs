@@ -726,7 +726,8 @@ const LIVE_NFT_EMPTY: &str = r#"{"nftables": [{"metainfo": {"version": "1.0.9", 
 /// abridged to the input path.
 const LIVE_FIREWALLD: &str = r#"{"nftables": [{"metainfo": {"version": "1.0.9", "release_name": "Old Doc Yak #3", "json_schema_version": 1}}, {"table": {"family": "inet", "name": "firewalld", "handle": 7}}, {"chain": {"family": "inet", "table": "firewalld", "name": "filter_INPUT", "handle": 2, "type": "filter", "hook": "input", "prio": 10, "policy": "accept"}}, {"chain": {"family": "inet", "table": "firewalld", "name": "filter_INPUT_ZONES", "handle": 5}}, {"chain": {"family": "inet", "table": "firewalld", "name": "filter_IN_public", "handle": 60}}, {"chain": {"family": "inet", "table": "firewalld", "name": "filter_IN_public_allow", "handle": 64}}, {"chain": {"family": "inet", "table": "firewalld", "name": "filter_IN_trusted", "handle": 90}}, {"rule": {"family": "inet", "table": "firewalld", "chain": "filter_INPUT", "handle": 11, "expr": [{"match": {"op": "in", "left": {"ct": {"key": "state"}}, "right": ["established", "related"]}}, {"accept": null}]}}, {"rule": {"family": "inet", "table": "firewalld", "chain": "filter_INPUT", "handle": 12, "expr": [{"match": {"op": "==", "left": {"meta": {"key": "iifname"}}, "right": "lo"}}, {"accept": null}]}}, {"rule": {"family": "inet", "table": "firewalld", "chain": "filter_INPUT", "handle": 13, "expr": [{"jump": {"target": "filter_INPUT_ZONES"}}]}}, {"rule": {"family": "inet", "table": "firewalld", "chain": "filter_INPUT", "handle": 14, "expr": [{"match": {"op": "in", "left": {"ct": {"key": "state"}}, "right": "invalid"}}, {"log": {"prefix": "STATE_INVALID_DROP: "}}, {"drop": null}]}}, {"rule": {"family": "inet", "table": "firewalld", "chain": "filter_INPUT", "handle": 15, "expr": [{"log": {"prefix": "FINAL_REJECT: "}}]}}, {"rule": {"family": "inet", "table": "firewalld", "chain": "filter_INPUT", "handle": 16, "expr": [{"reject": {"type": "icmpx", "expr": "admin-prohibited"}}]}}, {"rule": {"family": "inet", "table": "firewalld", "chain": "filter_INPUT_ZONES", "handle": 70, "expr": [{"match": {"op": "==", "left": {"meta": {"key": "iifname"}}, "right": "IFACE"}}, {"goto": {"target": "filter_IN_ZONE"}}]}}, {"rule": {"family": "inet", "table": "firewalld", "chain": "filter_INPUT_ZONES", "handle": 71, "expr": [{"goto": {"target": "filter_IN_public"}}]}}, {"rule": {"family": "inet", "table": "firewalld", "chain": "filter_IN_public", "handle": 72, "expr": [{"jump": {"target": "filter_IN_public_allow"}}]}}, {"rule": {"family": "inet", "table": "firewalld", "chain": "filter_IN_public", "handle": 73, "expr": [{"match": {"op": "==", "left": {"meta": {"key": "l4proto"}}, "right": {"set": ["icmp", "ipv6-icmp"]}}}, {"accept": null}]}}, {"rule": {"family": "inet", "table": "firewalld", "chain": "filter_IN_public_allow", "handle": 80, "expr": [{"match": {"op": "==", "left": {"payload": {"protocol": "tcp", "field": "dport"}}, "right": 22}}, {"accept": null}]}}, {"rule": {"family": "inet", "table": "firewalld", "chain": "filter_IN_trusted", "handle": 91, "expr": [{"accept": null}]}}]}"#;
 
-const NFT_DENIED: &str = "netlink: Error: cache initialization failed: Operation not permitted\n";
+/// `nft -j list ruleset` run by an unprivileged user (nftables 1.0.6).
+const NFT_DENIED: &str = "Operation not permitted (you must be root)\nnetlink: Error: cache initialization failed: Operation not permitted\n";
 
 fn with_ipv6(t: Tree) -> Tree {
     t.file(
@@ -1315,4 +1316,119 @@ fn evidence_round_trips_through_json() {
     let json = serde_json::to_string(&ev).unwrap();
     let back: vigie_evidence::Evidence = serde_json::from_str(&json).unwrap();
     assert_eq!(back, ev);
+}
+
+// ---------------------------------------------------------------------------
+// Rulesets captured from a Debian 12 machine (nftables 1.0.6, ufw 0.36.2
+// with iptables-nft): `ufw enable`, `ufw default allow incoming`, `ufw
+// logging off`, `ufw disable`, and an nftables file with a log rule.
+// ---------------------------------------------------------------------------
+
+fn capture(name: &str) -> String {
+    let path = format!(
+        "{}/../vigie-evidence/src/linux/protection/testdata/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn live_ufw(ruleset: &str) -> vigie_evidence::Evidence {
+    let t = with_ipv6(
+        ufw(clamav_debian(systemd(), 1), UFW_CONF, UFW_DEFAULTS, true).file("/usr/sbin/nft", ""),
+    );
+    let runner = systemctl(
+        FakeRunner::new(),
+        &[
+            ("ufw.service", "active", "enabled"),
+            ("clamav-freshclam.service", "active", "enabled"),
+            ("clamav-daemon.service", "active", "enabled"),
+        ],
+    )
+    .ok("nft -j list ruleset", ruleset);
+    t.live(&runner)
+}
+
+#[test]
+fn captured_ufw_enabled_filters_and_logs() {
+    let ev = live_ufw(&capture("ufw_enabled.nft.json"));
+    expect(
+        "4.3.3.b",
+        &ev,
+        Status::Pass,
+        &[
+            "chain ip filter INPUT",
+            "chain ip6 filter INPUT",
+            "policy drop",
+        ],
+    );
+    expect(
+        "6.1.2.b",
+        &ev,
+        Status::Pass,
+        &["règles « log » chargées", "clamav.log"],
+    );
+}
+
+#[test]
+fn captured_ufw_default_allow_incoming_fails() {
+    let ev = live_ufw(&capture("ufw_allow_incoming.nft.json"));
+    expect(
+        "4.3.3.b",
+        &ev,
+        Status::Fail,
+        &["accepte tout", "policy accept"],
+    );
+}
+
+#[test]
+fn captured_ufw_logging_off_fails_logging_only() {
+    let ev = live_ufw(&capture("ufw_logging_off.nft.json"));
+    expect("4.3.3.b", &ev, Status::Pass, &[]);
+    expect("6.1.2.b", &ev, Status::Fail, &["sudo ufw logging on"]);
+}
+
+#[test]
+fn captured_ufw_disabled_is_configured_but_not_loaded() {
+    let ev = live_ufw(&capture("ufw_disabled.nft.json"));
+    expect(
+        "4.3.3.b",
+        &ev,
+        Status::Fail,
+        &["ufw is configured to filter, but its rules are not loaded"],
+    );
+}
+
+#[test]
+fn captured_nftables_file_with_log_rule() {
+    let t = with_ipv6(nftables(clamav_debian(systemd(), 1), NFT_DROP, true));
+    let runner = systemctl(
+        FakeRunner::new(),
+        &[
+            ("nftables.service", "active", "enabled"),
+            ("clamav-freshclam.service", "active", "enabled"),
+            ("clamav-daemon.service", "active", "enabled"),
+        ],
+    )
+    .ok("nft -j list ruleset", &capture("nft_drop_log.nft.json"));
+    let ev = t.live(&runner);
+    expect("4.3.3.b", &ev, Status::Pass, &["policy drop"]);
+    expect("6.1.2.b", &ev, Status::Pass, &[]);
+}
+
+#[test]
+fn captured_iptables_save_fallback_for_ufw() {
+    let t = ufw(systemd(), UFW_CONF, UFW_DEFAULTS, true)
+        .file("/usr/sbin/iptables-save", "")
+        .file(
+            "/proc/net/if_inet6",
+            "00000000000000000000000000000001 01 80 10 80       lo\n",
+        );
+    let runner = systemctl(FakeRunner::new(), &[("ufw.service", "active", "enabled")])
+        .ok("iptables-save", &capture("ufw_enabled.iptables-save.txt"));
+    expect(
+        "4.3.3.b",
+        &t.live(&runner),
+        Status::Pass,
+        &["$ iptables-save", "chain ip filter INPUT"],
+    );
 }

@@ -383,6 +383,10 @@ fn kernel_ruleset(sys: &Sys, nft_installed: bool) -> Collected<Ruleset> {
             parse_nft_json(&out.stdout)
         })
     });
+    // Refused for lack of rights: iptables-save would be refused too.
+    if let Some(n) = nft.as_ref().filter(|n| n.permission_denied()) {
+        return n.clone();
+    }
     let nft_filters = nft
         .as_ref()
         .and_then(Collected::value)

@@ -1227,3 +1227,39 @@ insert rule inet filter extra udp dport 53 accept
         );
     }
 }
+
+#[cfg(test)]
+mod captured {
+    use super::*;
+
+    #[test]
+    fn debian_ufw_ruleset_as_nft_json_and_iptables_save() {
+        let rs = parse_nft_json(include_str!("testdata/ufw_enabled.nft.json")).unwrap();
+        let input: Vec<&Chain> = rs.input_chains().collect();
+        assert_eq!(input.len(), 2);
+        assert!(input.iter().all(|c| c.policy.as_deref() == Some("drop")));
+        let deny = rs.chain("ip", "filter", "ufw-logging-deny").unwrap();
+        assert!(deny.rules.iter().any(|r| r.log && r.conditional));
+        let save = parse_iptables_save(
+            include_str!("testdata/ufw_enabled.iptables-save.txt"),
+            "ip",
+            None,
+        );
+        let input = save.chain("ip", "filter", "INPUT").unwrap();
+        assert_eq!(input.policy.as_deref(), Some("drop"));
+        assert_eq!(
+            input.rules.first().and_then(|r| r.verdict.clone()),
+            Some(Verdict::Jump("ufw-before-logging-input".into()))
+        );
+        // Same chains whichever way they are listed.
+        let nft_ip: Vec<&str> = rs
+            .chains
+            .iter()
+            .filter(|c| c.family == "ip")
+            .map(|c| c.name.as_str())
+            .collect();
+        for c in &save.chains {
+            assert!(nft_ip.contains(&c.name.as_str()), "{}", c.name);
+        }
+    }
+}
