@@ -108,14 +108,6 @@ pub(crate) fn password_change_stack<'a>(
     ))
 }
 
-/// The finding of a check whose evaluation is not written yet.
-pub(crate) fn pending() -> Finding {
-    Finding::unknown(
-        "Pas encore contrôlé automatiquement par cette version de Vigie.",
-        "Not checked automatically by this version of Vigie yet.",
-    )
-}
-
 /// Shorthand: evaluate or return the early finding.
 macro_rules! try_finding {
     ($e:expr) => {

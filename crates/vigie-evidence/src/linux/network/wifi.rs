@@ -577,7 +577,7 @@ fn supplicant_text(v: &str) -> String {
     if let Some(s) = v.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
         return s.to_string();
     }
-    if v.len() % 2 == 0 && !v.is_empty() && v.chars().all(|c| c.is_ascii_hexdigit()) {
+    if v.len().is_multiple_of(2) && !v.is_empty() && v.chars().all(|c| c.is_ascii_hexdigit()) {
         let bytes: Option<Vec<u8>> = (0..v.len() / 2)
             .map(|i| u8::from_str_radix(&v[2 * i..2 * i + 2], 16).ok())
             .collect();

@@ -299,7 +299,7 @@ pub fn parse_apt_conf(path: &str, text: &str) -> AptConfFile {
     let mut buffer = String::new();
     let mut buffer_line = 0u32;
     let mut in_comment = false;
-    let quotes_before = |s: &str, at: usize| s[..at].matches('"').count() % 2 != 0;
+    let quotes_before = |s: &str, at: usize| !s[..at].matches('"').count().is_multiple_of(2);
     for (n, raw) in text.lines().enumerate() {
         let line_no = n as u32 + 1;
         let input = raw.replace('\t', "        ");
