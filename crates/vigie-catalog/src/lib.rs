@@ -4,6 +4,11 @@
 //! compile time. `requirements.tsv` is the reference list of identifiers and
 //! attributes; [`lint`] checks the TOML files against it, so a typo in the
 //! data is a test failure, not a silent gap in an audit.
+//!
+//! Every requirement a person must answer (`declared` or `both`) carries its
+//! [`Question`] (text, help, review period, when it does not apply), and the
+//! catalog header holds the context questions asked first
+//! ([`Catalog::context`]).
 
 mod lint;
 mod model;
@@ -61,6 +66,7 @@ impl Catalog {
             themes: header.themes,
             rules: Vec::new(),
             requirements: Vec::new(),
+            context: header.context,
         };
         for (name, text) in iter {
             let file: model::ThemeFile = parse(name, text)?;
@@ -78,6 +84,11 @@ impl Catalog {
     /// The rule (numbered paragraph) with this number.
     pub fn rule(&self, number: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.number == number)
+    }
+
+    /// The context question with this key ("wifi_present").
+    pub fn context_fact(&self, key: &str) -> Option<&ContextFact> {
+        self.context.iter().find(|c| c.key == key)
     }
 
     /// The theme with this number.

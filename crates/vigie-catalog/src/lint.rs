@@ -1,7 +1,7 @@
 //! A linter for the catalog data, in the spirit of rustsec's advisory linter:
 //! every problem is reported, not only the first.
 
-use crate::{Catalog, Delegation, Method, REFERENCE_TSV};
+use crate::{Catalog, Delegation, Localized, Method, Requirement, CONTEXT_KEYS, REFERENCE_TSV};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One problem found in the catalog data.
@@ -228,12 +228,14 @@ fn lint_catalog(catalog: &Catalog) -> Vec<LintError> {
             }
             check_text(&mut errors, id, "guidance.difference", &g.difference);
         }
+        check_question(&mut errors, req);
     }
     for id in reference.keys() {
         if !seen.contains(id.as_str()) {
             err(&mut errors, id, "missing from the catalog");
         }
     }
+    check_context(&mut errors, catalog);
     for (rule, mut ls) in letters {
         ls.sort_unstable();
         let expected: Vec<char> = ('a'..='z').take(ls.len()).collect();
@@ -248,7 +250,128 @@ fn lint_catalog(catalog: &Catalog) -> Vec<LintError> {
     errors
 }
 
-fn check_text(errors: &mut Vec<LintError>, subject: &str, field: &str, text: &crate::Localized) {
+/// How long an answer may stay valid, in days: at least a month, at most two
+/// years.
+const REVIEW_DAYS: std::ops::RangeInclusive<u32> = 30..=730;
+
+/// Declared and `both` requirements carry a question; automated ones do not.
+fn check_question(errors: &mut Vec<LintError>, req: &Requirement) {
+    let id = req.id.as_str();
+    let q = match (&req.question, req.method) {
+        (None, Method::Auto) => return,
+        (Some(_), Method::Auto) => {
+            err(errors, id, "automated requirement has a question");
+            return;
+        }
+        (None, m) => {
+            err(errors, id, format!("method {} but no question", m.as_str()));
+            return;
+        }
+        (Some(q), _) => q,
+    };
+    check_asks(errors, id, "question.text", &q.text);
+    check_text(errors, id, "question.help", &q.help);
+    if !REVIEW_DAYS.contains(&q.review_days) {
+        err(
+            errors,
+            id,
+            format!(
+                "question.review_days {} not within {}..={}",
+                q.review_days,
+                REVIEW_DAYS.start(),
+                REVIEW_DAYS.end()
+            ),
+        );
+    }
+    if let Some(when) = q.not_applicable_when {
+        if !q.allow_not_applicable {
+            err(
+                errors,
+                id,
+                format!(
+                    "question.not_applicable_when = {:?} needs allow_not_applicable = true",
+                    when.as_str()
+                ),
+            );
+        }
+    }
+    // The help tells when "non concerné" is the truthful answer, and never
+    // offers it where the answer is refused.
+    let mentions = q.help.fr.contains("non concerné");
+    if mentions != q.allow_not_applicable {
+        err(
+            errors,
+            id,
+            if mentions {
+                "question.help mentions « non concerné » but allow_not_applicable is false"
+            } else {
+                "question.help must say when to answer « non concerné » (allow_not_applicable is true)"
+            },
+        );
+    }
+    if q.help.en.contains("not applicable") != mentions {
+        err(
+            errors,
+            id,
+            "question.help: French and English disagree on « non concerné » / \"not applicable\"",
+        );
+    }
+}
+
+/// The context questions: exactly the keys of [`CONTEXT_KEYS`], once each.
+fn check_context(errors: &mut Vec<LintError>, catalog: &Catalog) {
+    let mut seen = BTreeSet::new();
+    for fact in &catalog.context {
+        let subject = format!("context {}", fact.key);
+        if !CONTEXT_KEYS.contains(&fact.key.as_str()) {
+            err(
+                errors,
+                &subject,
+                format!("unknown context key (expected one of {CONTEXT_KEYS:?})"),
+            );
+        }
+        if !seen.insert(fact.key.as_str()) {
+            err(errors, &subject, "duplicate context key");
+        }
+        check_asks(errors, &subject, "text", &fact.text);
+        check_text(errors, &subject, "help", &fact.help);
+    }
+    for key in CONTEXT_KEYS {
+        if !seen.contains(key) {
+            err(
+                errors,
+                &format!("context {key}"),
+                "missing context question",
+            );
+        }
+    }
+}
+
+/// A question: both languages present, one question each, ending with "?".
+fn check_asks(errors: &mut Vec<LintError>, subject: &str, field: &str, text: &Localized) {
+    check_text(errors, subject, field, text);
+    for (lang, t) in [("French", &text.fr), ("English", &text.en)] {
+        let t = t.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if !t.ends_with('?') {
+            err(
+                errors,
+                subject,
+                format!("{field}: {lang} text does not end with \"?\""),
+            );
+        } else if t.matches('?').count() > 1 {
+            err(
+                errors,
+                subject,
+                format!("{field}: {lang} text asks more than one question"),
+            );
+        }
+    }
+}
+
+fn check_text(errors: &mut Vec<LintError>, subject: &str, field: &str, text: &Localized) {
     if text.fr.trim().is_empty() {
         err(errors, subject, format!("{field}: missing French text"));
     }

@@ -44,6 +44,8 @@ pub struct Catalog {
     pub themes: Vec<Theme>,
     pub rules: Vec<Rule>,
     pub requirements: Vec<Requirement>,
+    /// The context questions, asked before any requirement, in asking order.
+    pub context: Vec<ContextFact>,
 }
 
 /// The source document.
@@ -145,6 +147,106 @@ pub struct Requirement {
     /// Where today's guidance differs from the 2013 memento.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub guidance: Vec<Guidance>,
+    /// What the practitioner is asked in `vigie declare`: present exactly on
+    /// `declared` and `both` requirements (for `both`, only the part the
+    /// machine cannot see).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<Question>,
+}
+
+/// The question a person answers for a declared requirement, with `oui`,
+/// `non`, `en partie`, `ne sait pas` (and `non concerné` where allowed).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// One plain question, without IT jargon, ending with "?".
+    pub text: Localized,
+    /// What to check, where to look or whom to ask to answer truthfully.
+    pub help: Localized,
+    /// How many days an answer stays valid; after that it is stale and the
+    /// requirement is `unknown` again until answered anew.
+    pub review_days: u32,
+    /// A context fact that, when known to be false, makes the requirement
+    /// `not_applicable` without asking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_applicable_when: Option<NotApplicableWhen>,
+    /// Whether `non concerné` may be answered: only where the memento itself
+    /// allows the situation not to exist (no CPE holder, no staff...).
+    #[serde(default)]
+    pub allow_not_applicable: bool,
+}
+
+/// A context condition that makes a requirement not applicable. Each one is
+/// a context fact known to be false.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NotApplicableWhen {
+    /// The practitioner works alone (not a group practice).
+    SoloPractice,
+    /// No Wi-Fi network at the practice.
+    NoWifi,
+    /// No CPE card issued to anyone at the practice.
+    NoCpe,
+    /// No provider keeps patient data online.
+    NoHostedSoftware,
+    /// No maintenance contract with an IT provider.
+    NoMaintenanceContract,
+}
+
+impl NotApplicableWhen {
+    pub const ALL: [NotApplicableWhen; 5] = [
+        NotApplicableWhen::SoloPractice,
+        NotApplicableWhen::NoWifi,
+        NotApplicableWhen::NoCpe,
+        NotApplicableWhen::NoHostedSoftware,
+        NotApplicableWhen::NoMaintenanceContract,
+    ];
+
+    /// The key used in the catalog files ("no_cpe").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotApplicableWhen::SoloPractice => "solo_practice",
+            NotApplicableWhen::NoWifi => "no_wifi",
+            NotApplicableWhen::NoCpe => "no_cpe",
+            NotApplicableWhen::NoHostedSoftware => "no_hosted_software",
+            NotApplicableWhen::NoMaintenanceContract => "no_maintenance_contract",
+        }
+    }
+
+    /// The context fact whose value `false` meets the condition:
+    /// `group_practice` (derived from the practice record, never asked) or
+    /// one of [`CONTEXT_KEYS`].
+    pub fn context_key(self) -> &'static str {
+        match self {
+            NotApplicableWhen::SoloPractice => "group_practice",
+            NotApplicableWhen::NoWifi => "wifi_present",
+            NotApplicableWhen::NoCpe => "cpe_issued",
+            NotApplicableWhen::NoHostedSoftware => "hosted_software",
+            NotApplicableWhen::NoMaintenanceContract => "maintenance_contract",
+        }
+    }
+}
+
+/// The keys of the context questions asked, in asking order. "group_practice"
+/// is not among them: it follows from the practice record.
+pub const CONTEXT_KEYS: [&str; 4] = [
+    "wifi_present",
+    "cpe_issued",
+    "hosted_software",
+    "maintenance_contract",
+];
+
+/// A context question (`[[context]]` in catalog.toml), answered before the
+/// requirements with oui / non / ne sait pas.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContextFact {
+    /// One of [`CONTEXT_KEYS`].
+    pub key: String,
+    /// The question, ending with "?".
+    pub text: Localized,
+    /// What to check to answer it.
+    pub help: Localized,
 }
 
 /// The "incontournable" that names this requirement.
@@ -214,6 +316,8 @@ pub(crate) struct HeaderFile {
     pub memento: Memento,
     #[serde(rename = "theme")]
     pub themes: Vec<Theme>,
+    #[serde(rename = "context", default)]
+    pub context: Vec<ContextFact>,
 }
 
 #[derive(Debug, Deserialize)]
