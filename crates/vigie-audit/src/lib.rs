@@ -7,8 +7,10 @@
 pub mod checks;
 pub mod known_devices;
 pub mod pam_flow;
+mod record;
 mod report;
 
+pub use record::PracticeRecord;
 pub use report::*;
 
 use schemars::JsonSchema;
@@ -83,6 +85,12 @@ pub struct Finding {
     /// administrator rights: running the audit as root would tell.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub needs_privileges: bool,
+    /// For a `both` requirement: the machine saw nothing that decides
+    /// (a surge protector, which devices are the practice's own, whether a
+    /// radio is used), so a person's answer does. Without it, an `unknown`
+    /// machine finding keeps the requirement `unknown` whatever is declared.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub declaration_decides: bool,
 }
 
 impl Finding {
@@ -92,6 +100,7 @@ impl Finding {
             reason: Localized::new(fr, en),
             evidence: Vec::new(),
             needs_privileges: false,
+            declaration_decides: false,
         }
     }
     pub fn pass(fr: impl Into<String>, en: impl Into<String>) -> Self {
@@ -108,6 +117,11 @@ impl Finding {
     }
     pub fn with(mut self, evidence: impl IntoIterator<Item = EvidenceItem>) -> Self {
         self.evidence.extend(evidence);
+        self
+    }
+    /// Marks an `unknown` finding as one a person's declaration settles.
+    pub fn declaration_decides(mut self) -> Self {
+        self.declaration_decides = true;
         self
     }
     /// Marks the finding as needing administrator rights to be established.

@@ -153,7 +153,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, s: Status) {
+    pub(crate) fn add(&mut self, s: Status) {
         match s {
             Status::Pass => self.pass += 1,
             Status::Fail => self.fail += 1,
@@ -189,8 +189,10 @@ pub struct ThemeSummary {
 pub enum Basis {
     /// Evaluated from the machine's evidence.
     Machine,
-    /// Waiting for a person's declaration.
+    /// A person's declaration (or, unanswered yet, waiting for one).
     Declaration,
+    /// Machine evidence and a person's declaration together (`both`).
+    MachineAndDeclaration,
     /// No automated check exists for this requirement yet.
     NotAutomated,
 }
@@ -216,6 +218,9 @@ pub struct RequirementResult {
     /// The finding needs administrator rights to be established.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub needs_privileges: bool,
+    /// The machine could not see what decides: a declaration settles it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub declaration_decides: bool,
     /// The person's answer, for `declared` and `both` requirements.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declaration: Option<DeclarationInfo>,
@@ -307,6 +312,7 @@ impl Report {
                 evidence: finding.evidence,
                 machine_status,
                 needs_privileges: finding.needs_privileges,
+                declaration_decides: finding.declaration_decides,
                 declaration: None,
                 owner: None,
             });

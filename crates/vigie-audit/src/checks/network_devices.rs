@@ -271,4 +271,5 @@ fn evaluate(ctx: &Context) -> Finding {
         ),
     )
     .with(evidence)
+    .declaration_decides()
 }

@@ -254,6 +254,7 @@ fn evaluate(ctx: &Context) -> Finding {
             format!("{en}: confirm they are used, otherwise turn them off."),
         )
         .with(evidence)
+        .declaration_decides()
     } else {
         Finding::pass(format!("{fr}."), format!("{en}.")).with(evidence)
     }

@@ -282,7 +282,7 @@ fn evaluate(ctx: &Context) -> Finding {
     )
     .with(notes);
     if unreadable_items.is_empty() {
-        f.with([EvidenceItem::new(
+        f.declaration_decides().with([EvidenceItem::new(
             "NUT, apcupsd, UPower, /sys/class/power_supply",
             None,
             None,
