@@ -254,7 +254,10 @@ impl Report {
         };
         let mut requirements = Vec::with_capacity(catalog.requirements.len());
         for req in &catalog.requirements {
-            let (finding, basis) = match (req.method, checks::check(&req.id)) {
+            let (finding, basis) = match (
+                req.method,
+                checks::check_for(&req.id, evidence.target.platform),
+            ) {
                 (Method::Declared, _) => (
                     Finding::unknown(
                         "Pas encore déclaré : seule une personne peut répondre à cette exigence.",

@@ -5,12 +5,15 @@
 //! read; parsers are pure functions over text, public so tests can feed them
 //! captured outputs.
 
+pub mod captures;
 pub mod command;
 pub mod conf;
 pub mod fs;
 pub mod linux;
+pub mod macos;
 mod model;
 pub mod sys;
+pub mod windows;
 
 pub use model::*;
 pub use sys::Sys;
@@ -198,6 +201,8 @@ pub fn collect(
             privileged: sys.privileged,
         },
         linux,
+        windows: (platform == Platform::Windows).then(|| windows::collect(sys)),
+        macos: (platform == Platform::Macos).then(|| macos::collect(sys)),
     }
 }
 

@@ -29,6 +29,12 @@ pub struct Evidence {
     /// Linux tables; absent when the target is not Linux.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub linux: Option<LinuxEvidence>,
+    /// Windows tables; absent when the target is not Windows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub windows: Option<crate::windows::WindowsEvidence>,
+    /// macOS tables; absent when the target is not macOS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub macos: Option<crate::macos::MacosEvidence>,
 }
 
 /// What was audited.
