@@ -83,19 +83,22 @@ pub fn check(id: &str) -> Option<&'static Check> {
 pub mod macos;
 pub mod windows;
 
-/// The registry of a platform's checks (empty for an unknown platform).
-pub fn registry(platform: Platform) -> &'static [Check] {
+/// The registries of a platform's checks (none for an unknown platform).
+pub fn registries(platform: Platform) -> &'static [&'static [Check]] {
     match platform {
-        Platform::Linux => REGISTRY,
-        Platform::Windows => windows::REGISTRY,
-        Platform::Macos => macos::REGISTRY,
+        Platform::Linux => &[REGISTRY],
+        Platform::Windows => windows::REGISTRIES,
+        Platform::Macos => macos::REGISTRIES,
         Platform::Unknown => &[],
     }
 }
 
 /// The check for a requirement on a platform, if one exists.
 pub fn check_for(id: &str, platform: Platform) -> Option<&'static Check> {
-    registry(platform).iter().find(|c| c.id == id)
+    registries(platform)
+        .iter()
+        .flat_map(|r| r.iter())
+        .find(|c| c.id == id)
 }
 
 /// The platforms on which a requirement is checked automatically.
@@ -148,21 +151,25 @@ pub(crate) use try_finding;
 
 #[cfg(test)]
 mod tests {
-    use super::REGISTRY;
     use std::collections::BTreeSet;
     use vigie_catalog::Method;
+    use vigie_evidence::Platform;
 
     #[test]
     fn every_check_names_an_automatable_requirement_once() {
         let catalog = vigie_catalog::embedded();
-        for registry in [REGISTRY, super::windows::REGISTRY, super::macos::REGISTRY] {
-            names_automatable_requirements_once(catalog, registry);
+        for platform in [Platform::Linux, Platform::Windows, Platform::Macos] {
+            let all: Vec<&super::Check> = super::registries(platform)
+                .iter()
+                .flat_map(|r| r.iter())
+                .collect();
+            names_automatable_requirements_once(catalog, &all);
         }
     }
 
     fn names_automatable_requirements_once(
         catalog: &vigie_catalog::Catalog,
-        registry: &[super::Check],
+        registry: &[&super::Check],
     ) {
         let mut seen = BTreeSet::new();
         for check in registry {

@@ -5,10 +5,21 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub mod policy;
+pub mod security;
+
 /// Everything collected from a Windows machine.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct WindowsEvidence {}
+pub struct WindowsEvidence {
+    /// Accounts, password and lockout policy, screen lock, browsers.
+    #[serde(default)]
+    pub policy: policy::PolicyEvidence,
+    /// Antivirus, firewall, BitLocker, updates, licensing, logging,
+    /// network, Wi-Fi, UPS, OS version.
+    #[serde(default)]
+    pub security: security::SecurityEvidence,
+}
 
 /// Turns a Windows capture folder into evidence.
 pub fn from_captures(
@@ -23,6 +34,9 @@ pub fn from_captures(
 
 /// Collects from the running system (commands and settings read through
 /// `sys`); on any other system the commands are simply not found.
-pub fn collect(_sys: &crate::Sys) -> WindowsEvidence {
-    WindowsEvidence::default()
+pub fn collect(sys: &crate::Sys) -> WindowsEvidence {
+    WindowsEvidence {
+        policy: policy::collect(sys),
+        security: security::collect(sys),
+    }
 }

@@ -4,4 +4,7 @@
 use super::Check;
 
 /// Every macOS check.
-pub const REGISTRY: &[Check] = &[];
+pub const CHECKS: &[Check] = &[];
+
+/// Every macOS check, by part.
+pub const REGISTRIES: &[&[Check]] = &[CHECKS];

@@ -3,5 +3,8 @@
 
 use super::Check;
 
-/// Every Windows check.
-pub const REGISTRY: &[Check] = &[];
+pub mod policy;
+pub mod security;
+
+/// Every Windows check, by part.
+pub const REGISTRIES: &[&[Check]] = &[policy::CHECKS, security::CHECKS];
