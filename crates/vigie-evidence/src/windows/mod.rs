@@ -6,7 +6,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub mod policy;
+pub mod reg;
 pub mod security;
+pub mod text;
 
 /// Everything collected from a Windows machine.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
