@@ -12,6 +12,7 @@ mod network;
 mod packages;
 mod password;
 mod protection;
+mod record;
 mod storage;
 mod users;
 mod windows_policy;
