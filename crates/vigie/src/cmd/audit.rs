@@ -74,7 +74,6 @@ fn source(args: &SourceArgs) -> Box<dyn EvidenceSource> {
 }
 
 pub fn audit(args: AuditArgs) -> Result<ExitCode> {
-    let started = Instant::now();
     // The practice record, if there is one: opened first so that a record
     // that cannot be used stops before the audit, not after.
     let mut store = if args.no_record {
@@ -88,6 +87,7 @@ pub fn audit(args: AuditArgs) -> Result<ExitCode> {
             ))
         })?
     };
+    let started = Instant::now();
     let known_devices = match &args.known_devices {
         Some(path) => {
             let text = std::fs::read_to_string(path)
