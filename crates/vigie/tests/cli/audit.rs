@@ -1,23 +1,8 @@
-//! End-to-end tests of the `vigie` binary, on mini root trees in temp dirs.
+//! `vigie audit`, `collect` and `rules`, on mini root trees in temp dirs.
 
+use crate::common::{alone, json_of, status, stderr, stdout, vigie, vigie_unlocked};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn vigie(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vigie"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run vigie")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A mini root tree.
 struct Root {
@@ -91,20 +76,6 @@ fn compliant_debian() -> Root {
         root = root.file(&format!("/usr/lib/x86_64-linux-gnu/security/{m}"), "");
     }
     root
-}
-
-fn json_of(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
-}
-
-fn status(report: &Value, id: &str) -> String {
-    report["requirements"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .map(|r| r["status"].as_str().unwrap().to_string())
-        .unwrap()
 }
 
 const CHECKED: &[&str] = &[
@@ -188,6 +159,8 @@ fn recorded_evidence_gives_the_same_findings_as_the_root() {
 
 #[test]
 fn live_audit_matches_its_recorded_evidence() {
+    let _alone = alone();
+    let vigie = vigie_unlocked;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("live.json");
     let out = vigie(&["collect", "-o", file.to_str().unwrap()]);
@@ -362,5 +335,8 @@ fn json_report_snapshot() {
     let text = serde_json::to_string_pretty(&report)
         .unwrap()
         .replace(root.arg(), "<root>");
-    insta::assert_snapshot!(text);
+    // Kept where and as it was named when this file was tests/cli.rs.
+    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("cli__json_report_snapshot", text);
+    });
 }

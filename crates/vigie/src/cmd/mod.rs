@@ -1,0 +1,9 @@
+//! One module per command (or group of related commands).
+
+pub mod audit;
+pub mod declare;
+pub mod init;
+pub mod providers;
+pub mod record;
+pub mod report;
+pub mod rules;
