@@ -1,5 +1,18 @@
 //! Renders a [`Report`] for people (terminal text) and for programs (JSON).
 //! Rendering is pure: it returns strings, the binary writes them.
+//!
+//! Also: the printable report as one self-contained HTML file ([`html()`]) and
+//! as Markdown ([`markdown()`]), and the providers' contract annex
+//! ([`annex_html`], [`annex_markdown`]).
+
+mod annex;
+mod html;
+mod markdown;
+mod view;
+
+pub use annex::{annex_html, annex_markdown};
+pub use html::html;
+pub use markdown::markdown;
 
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
