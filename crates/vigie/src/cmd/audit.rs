@@ -58,8 +58,12 @@ pub struct AuditArgs {
 #[derive(Args)]
 pub struct CollectArgs {
     /// Collect from an offline system mounted at DIR.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "from_captures")]
     root: Option<PathBuf>,
+    /// Turn a folder written by scripts/capture-windows.ps1 or
+    /// scripts/capture-macos.sh into an evidence file.
+    #[arg(long, value_name = "DIR")]
+    from_captures: Option<PathBuf>,
     /// The evidence file to write.
     #[arg(long, short, value_name = "FILE")]
     output: PathBuf,
@@ -173,9 +177,12 @@ fn record_audit(
 }
 
 pub fn collect(args: CollectArgs) -> Result<ExitCode> {
-    let evidence = match &args.root {
-        Some(root) => OfflineRoot { path: root.clone() }.evidence()?,
-        None => LiveSystem.evidence()?,
+    let evidence = match (&args.root, &args.from_captures) {
+        (Some(root), _) => OfflineRoot { path: root.clone() }.evidence()?,
+        (_, Some(dir)) => {
+            vigie_evidence::captures::CapturedEvidence { path: dir.clone() }.evidence()?
+        }
+        _ => LiveSystem.evidence()?,
     };
     let mut json = serde_json::to_string_pretty(&evidence)?;
     json.push('\n');

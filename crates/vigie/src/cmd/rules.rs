@@ -90,7 +90,20 @@ pub fn rules(args: RulesArgs) -> Result<ExitCode> {
     let mut out = String::new();
     match args.format {
         Format::Json => {
-            out = serde_json::to_string_pretty(&selected)?;
+            // Each requirement as in the catalog, plus the systems on which
+            // this version checks it automatically.
+            let mut items = Vec::with_capacity(selected.len());
+            for r in &selected {
+                let mut v = serde_json::to_value(r)?;
+                if let Some(obj) = v.as_object_mut() {
+                    obj.insert(
+                        "checked_on".into(),
+                        serde_json::to_value(checked_on(&r.id))?,
+                    );
+                }
+                items.push(v);
+            }
+            out = serde_json::to_string_pretty(&items)?;
             out.push('\n');
         }
         Format::Text => {
@@ -103,22 +116,40 @@ pub fn rules(args: RulesArgs) -> Result<ExitCode> {
                 } else {
                     ""
                 };
+                let systems = checked_on(&r.id);
+                let mark = |p: vigie_evidence::Platform, c: char| {
+                    if systems.contains(&p) {
+                        c
+                    } else {
+                        '·'
+                    }
+                };
+                let checks: String = if r.method == Method::Declared {
+                    "   ".into()
+                } else {
+                    [
+                        mark(vigie_evidence::Platform::Linux, 'L'),
+                        mark(vigie_evidence::Platform::Windows, 'W'),
+                        mark(vigie_evidence::Platform::Macos, 'M'),
+                    ]
+                    .iter()
+                    .collect()
+                };
                 out.push_str(&format!(
-                    "{:<8} {:<8} {:<4} {}{} {short}{ellipsis}\n",
+                    "{:<8} {:<8} {:<4} {checks} {} {short}{ellipsis}\n",
                     r.id,
                     r.method.as_str(),
                     r.delegation.as_str(),
                     if r.essential.is_some() { "★" } else { " " },
-                    "",
                 ));
             }
             out.push_str(&match lang {
                 Lang::Fr => format!(
-                    "{} exigence(s) · ★ incontournable · `vigie rules explain ID` pour le détail\n",
+                    "{} exigence(s) · ★ incontournable · L W M : contrôlée sur Linux, Windows, macOS · `vigie rules explain ID` pour le détail\n",
                     selected.len()
                 ),
                 Lang::En => format!(
-                    "{} requirement(s) · ★ essential · `vigie rules explain ID` for details\n",
+                    "{} requirement(s) · ★ essential · L W M: checked on Linux, Windows, macOS · `vigie rules explain ID` for details\n",
                     selected.len()
                 ),
             });
@@ -126,4 +157,9 @@ pub fn rules(args: RulesArgs) -> Result<ExitCode> {
     }
     anstream::stdout().write_all(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The systems on which a requirement is checked automatically.
+fn checked_on(id: &str) -> Vec<vigie_evidence::Platform> {
+    vigie_audit::checks::platforms(id)
 }
