@@ -491,6 +491,9 @@ impl Captures<'_> {
             },
         }
     }
+    fn exists(&self, name: &str) -> bool {
+        self.dir.join(name).is_file()
+    }
     fn text(&self, name: &str) -> Collected<String> {
         map(&self.bytes(name), |b| decode(b))
     }
@@ -591,10 +594,20 @@ fn captured_desktops(c: &Captures, a: &LocalAccounts) -> Vec<UserDesktop> {
         let name = a.user_by_sid(&p.sid).map(|u| u.name.clone());
         let reg_file = format!("{}/{}/desktop.txt", files::USERS, p.sid);
         let hive_file = format!("{}/{}/NTUSER.DAT", files::USERS, p.sid);
+        // The script writes why it could not copy a hive here.
+        let error_file = format!("{}/{}/error.txt", files::USERS, p.sid);
         let settings = match c.text(&reg_file) {
             Collected::Ok { source, value } => Collected::Ok {
                 source,
                 value: desktop::parse_desktop_reg(&value),
+            },
+            Collected::Missing { .. } if c.exists(&error_file) => Collected::Unreadable {
+                source: hive_file.clone(),
+                error: c
+                    .text(&error_file)
+                    .value()
+                    .map(|e| e.trim().to_string())
+                    .unwrap_or_default(),
             },
             Collected::Missing { .. } => match c.bytes(&hive_file) {
                 Collected::Ok { source, value } => match desktop_from_hive(&value, &p.sid) {
