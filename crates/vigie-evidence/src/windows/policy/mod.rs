@@ -629,3 +629,49 @@ fn captured_desktops(c: &Captures, a: &LocalAccounts) -> Vec<UserDesktop> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    /// The capture script runs the very snippets live collection runs.
+    #[test]
+    fn the_capture_script_runs_the_same_snippets() {
+        let script =
+            include_str!("../../../../../scripts/capture-windows.ps1").replace("\r\n", "\n");
+        for snippet in [
+            super::accounts::OS_PS,
+            super::accounts::ACCOUNTS_PS,
+            super::browsers::BROWSERS_PS,
+        ] {
+            assert!(
+                script.contains(snippet),
+                "missing from the script:\n{snippet}"
+            );
+        }
+        for name in [
+            super::files::OS,
+            super::files::SECEDIT,
+            super::files::NET_ACCOUNTS,
+            super::files::ACCOUNTS,
+            super::files::SYSTEM_POLICIES,
+            super::files::WINLOGON,
+            super::files::POWER_SLEEP,
+            super::files::POWER_CONSOLE_LOCK,
+            super::files::POWER_POLICIES,
+            super::files::BROWSERS,
+            super::files::BROWSER_POLICIES,
+        ] {
+            assert!(
+                script.contains(&format!("'{name}'")),
+                "{name} not written by the script"
+            );
+        }
+    }
+
+    #[test]
+    fn the_live_script_holds_every_snippet() {
+        let s = super::live_script();
+        assert!(s.starts_with("[Console]::OutputEncoding"));
+        assert!(s.contains("S-1-5-32-544"));
+        assert!(s.contains("ConvertTo-Json -Depth 6 -Compress"));
+    }
+}

@@ -92,7 +92,7 @@ pub(crate) fn duration(secs: u64) -> String {
     if secs < 60 {
         format!("{secs} s")
     } else if secs < 3600 {
-        if secs % 60 == 0 {
+        if secs.is_multiple_of(60) {
             format!("{} min", secs / 60)
         } else {
             format!("{} min {} s", secs / 60, secs % 60)
