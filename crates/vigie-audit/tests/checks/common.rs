@@ -131,7 +131,8 @@ pub fn eval_with(
     profile: &Profile,
     known_devices: &[KnownDevice],
 ) -> Finding {
-    let check = checks::check(id).unwrap_or_else(|| panic!("no check for {id}"));
+    let check = checks::check_for(id, evidence.target.platform)
+        .unwrap_or_else(|| panic!("no check for {id} on {:?}", evidence.target.platform));
     (check.evaluate)(&Context {
         known_devices,
         ..Context::new(evidence, profile, AS_OF)
