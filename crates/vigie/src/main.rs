@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 use vigie_audit::{Profile, Report};
 use vigie_catalog::{Delegation, Lang, Method};
-use vigie_evidence::{EvidenceSource, LiveSystem, OfflineRoot, RecordedEvidence};
+use vigie_evidence::{CollectOptions, EvidenceSource, LiveSystem, OfflineRoot, RecordedEvidence};
 
 /// Vigie — audit de sécurité des postes d'un cabinet de santé selon le
 /// mémento PGSSI-S (ASIP Santé, 2013).
@@ -86,6 +86,11 @@ struct AuditArgs {
     #[arg(long, value_name = "DAYS", default_value_t = 90,
           value_parser = clap::value_parser!(i64).range(1..=3650))]
     dormant_days: i64,
+    /// Also run the package managers' own slow checks (apt-get -s
+    /// dist-upgrade, dnf updateinfo, zypper list-patches: seconds each) to
+    /// count pending updates (this machine only).
+    #[arg(long, conflicts_with_all = ["root", "evidence"])]
+    thorough: bool,
 }
 
 #[derive(Args)]
@@ -96,6 +101,11 @@ struct CollectArgs {
     /// The evidence file to write.
     #[arg(long, short, value_name = "FILE")]
     output: PathBuf,
+    /// Also run the package managers' own slow checks (apt-get -s
+    /// dist-upgrade, dnf updateinfo, zypper list-patches: seconds each) to
+    /// count pending updates (this machine only).
+    #[arg(long, conflicts_with_all = ["root"])]
+    thorough: bool,
 }
 
 #[derive(Args)]
@@ -200,7 +210,12 @@ fn audit(args: AuditArgs) -> Result<ExitCode> {
         }
         None => Vec::new(),
     };
-    let evidence = source(&args.source).evidence()?;
+    let evidence = if args.thorough {
+        // clap keeps --thorough to the live system.
+        LiveSystem.evidence_with(CollectOptions { thorough: true })?
+    } else {
+        source(&args.source).evidence()?
+    };
     let catalog = vigie_catalog::embedded();
     let as_of = args
         .as_of
@@ -234,7 +249,9 @@ fn audit(args: AuditArgs) -> Result<ExitCode> {
 fn collect(args: CollectArgs) -> Result<ExitCode> {
     let evidence = match &args.root {
         Some(root) => OfflineRoot { path: root.clone() }.evidence()?,
-        None => LiveSystem.evidence()?,
+        None => LiveSystem.evidence_with(CollectOptions {
+            thorough: args.thorough,
+        })?,
     };
     let mut json = serde_json::to_string_pretty(&evidence)?;
     json.push('\n');
