@@ -52,7 +52,11 @@
 //!
 //! Verdict: anything waiting, or no automatic updates → fail. Automatic
 //! updates and nothing waiting: pass only if the package lists were
-//! refreshed within [`MAX_LISTS_AGE_DAYS`] days of the audit date (older
+//! refreshed within [`MAX_LISTS_AGE_DAYS`] days of the audit date (apt: the
+//! newest of the security suites' InRelease files when counted natively,
+//! else of all lists, or apt's `update-success-stamp`/`update-stamp`,
+//! touched only when a whole `apt update` succeeded; dnf/zypper: their
+//! cached `repomd.xml`) (older
 //! lists make "0 waiting" meaningless: unknown, or fail when the automatic
 //! run has not succeeded for [`MAX_RUN_AGE_DAYS`] days either). When
 //! nothing could be counted (dnf or zypper without `--thorough`, no
@@ -313,7 +317,7 @@ struct Judged<'a> {
     /// The last automatic run, and what the stamp means.
     last_run: Option<(&'a FileStamp, &'static str)>,
     /// The last refresh of the package lists.
-    lists: Option<&'a FileStamp>,
+    lists: Option<FileStamp>,
     pending: &'a Collected<PendingUpdates>,
     evidence: Vec<EvidenceItem>,
 }
@@ -355,11 +359,11 @@ fn decide(ctx: &Context, j: Judged) -> Finding {
     if let Some((s, what)) = j.last_run {
         evidence.push(stamp_evidence(s, what));
     }
-    if let Some(s) = j.lists {
+    if let Some(s) = &j.lists {
         evidence.push(stamp_evidence(s, "listes de paquets / package lists"));
     }
     let run_age = j.last_run.and_then(|(s, _)| age_days(ctx, s));
-    let lists_age = j.lists.and_then(|s| age_days(ctx, s));
+    let lists_age = j.lists.as_ref().and_then(|s| age_days(ctx, s));
 
     let mut fails_fr = Vec::new();
     let mut fails_en = Vec::new();
@@ -457,7 +461,10 @@ fn decide(ctx: &Context, j: Judged) -> Finding {
             false,
         ),
         Collected::Unreadable { source, error } if j.native => {
-            evidence.push(EvidenceItem::new(source.clone(), None, None, error.clone()));
+            // An unread index is already shown with its suite.
+            if !evidence.iter().any(|e| e.source == *source) {
+                evidence.push(EvidenceItem::new(source.clone(), None, None, error.clone()));
+            }
             (
                 format!("les mises à jour en attente n'ont pas pu être comptées ({source} : {error})"),
                 format!("the waiting updates could not be counted ({source}: {error})"),
@@ -867,15 +874,37 @@ fn judge_apt(a: &AptEvidence) -> Judged<'_> {
         (_, Some(true)) => mint_run,
         _ => None,
     };
+    let native = a.pending_method == PendingMethod::Native;
+    // Counted from the security suites' own lists: their age is what
+    // matters, not that of a suite refreshed while they failed to be.
+    let security_lists = native
+        .then(|| {
+            a.security_suites
+                .iter()
+                .filter_map(|s| {
+                    s.modified.map(|modified| FileStamp {
+                        path: s.release.clone(),
+                        modified,
+                    })
+                })
+                .max_by_key(|s| s.modified)
+        })
+        .flatten();
+    let newest_lists = if native {
+        security_lists.as_ref()
+    } else {
+        a.lists.as_ref()
+    };
+    // apt's stamps are touched only when a whole `apt update` succeeded.
     let lists = [
-        a.lists.as_ref(),
+        newest_lists,
         a.stamp(apt::UPDATE_SUCCESS_STAMP),
         a.stamp(apt::UPDATE_STAMP),
     ]
     .into_iter()
     .flatten()
-    .max_by_key(|s| s.modified);
-    let native = a.pending_method == PendingMethod::Native;
+    .max_by_key(|s| s.modified)
+    .cloned();
     if native {
         evidence.extend(suites_evidence(&a.security_suites));
     }
@@ -1015,7 +1044,7 @@ fn judge_dnf(d: &DnfEvidence) -> Judged<'_> {
         native: false,
         auto,
         last_run,
-        lists: d.cache.as_ref(),
+        lists: d.cache.clone(),
         pending: &d.pending,
         evidence,
     }
@@ -1278,7 +1307,7 @@ fn judge_zypper(z: &ZypperEvidence) -> Judged<'_> {
         native: false,
         auto,
         last_run,
-        lists: z.cache.as_ref(),
+        lists: z.cache.clone(),
         pending: &z.pending,
         evidence,
     }

@@ -396,9 +396,15 @@ fn debian_vendor_repository_named_security_is_not_counted() {
 #[test]
 fn debian_stale_lists_make_zero_pending_unknown() {
     let release = format!("{SECURITY_LISTS}InRelease");
-    let t = debian()
-        .mtime(&release, days_ago(20))
-        .mtime(UPDATES_RELEASE, days_ago(20));
+    // The security suite's own lists are stale, even if another suite's are fresh.
+    let t = debian().mtime(&release, days_ago(20));
+    expect(
+        UPDATES,
+        &t.offline(),
+        Status::Unknown,
+        &["20 jours", "bookworm-security_InRelease"],
+    );
+    let t = t.mtime(UPDATES_RELEASE, days_ago(20));
     for e in [t.offline(), t.live(&FakeRunner::new())] {
         expect(
             UPDATES,

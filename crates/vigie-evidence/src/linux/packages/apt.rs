@@ -1187,6 +1187,32 @@ Allow-Insecure: yes
     }
 
     #[test]
+    fn evidence_recorded_before_the_method_field_was_counted_by_apt_get() {
+        let evidence = AptEvidence {
+            packages: Collected::Missing {
+                source: DPKG_STATUS.into(),
+            },
+            config: Vec::new(),
+            sources: Vec::new(),
+            units: Collected::NotCollected {
+                reason: "offline".into(),
+            },
+            stamps: Vec::new(),
+            lists: None,
+            pending: Collected::NotCollected {
+                reason: "offline".into(),
+            },
+            pending_method: PendingMethod::Native,
+            security_suites: Vec::new(),
+        };
+        let mut json = serde_json::to_value(&evidence).unwrap();
+        assert_eq!(json["pending_method"], "native");
+        json.as_object_mut().unwrap().remove("pending_method");
+        let old: AptEvidence = serde_json::from_value(json).unwrap();
+        assert_eq!(old.pending_method, PendingMethod::Simulation);
+    }
+
+    #[test]
     fn apt_simulation_counts_security_origins() {
         let text = "\
 NOTE: This is only a simulation!

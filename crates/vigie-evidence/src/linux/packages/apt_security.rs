@@ -60,6 +60,10 @@ const NOT_READ: &[&str] = &[".xz", ".zst", ".bz2", ".lzma"];
 pub struct SecuritySuite {
     /// The InRelease or Release file that describes it.
     pub release: String,
+    /// When apt last fetched it (its modification time, seconds since the
+    /// Unix epoch): the age of this suite's lists, whatever the others' age.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<i64>,
     /// The field that makes it a security suite, as written ("Suite: bookworm-security").
     pub matched: String,
     /// Its package indexes: the number of packages each lists, or why it
@@ -202,11 +206,16 @@ fn security_suites(
     }
     let mut suites = Vec::new();
     let mut seen = Vec::new();
+    let mut unread: Option<String> = None;
     for (prefix, release) in &releases {
         let path = format!("{LISTS_DIR}/{release}");
         let head = match fs.read_bytes(&path, RELEASE_HEAD) {
             Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-            Err(_) => continue,
+            Err(e) => {
+                // Unread, it might have been a security suite.
+                unread.get_or_insert(format!("{e}: {path}"));
+                continue;
+            }
         };
         let fields = parse_release(&head);
         seen.push(
@@ -233,6 +242,7 @@ fn security_suites(
             .collect();
         suites.push((
             SecuritySuite {
+                modified: fs.metadata(&path).ok().and_then(|m| m.modified),
                 release: path,
                 matched,
                 indexes: Vec::new(),
@@ -241,10 +251,13 @@ fn security_suites(
         ));
     }
     if suites.is_empty() {
-        return Err(format!(
-            "no security suite among the package lists ({})",
-            seen.join(", ")
-        ));
+        return Err(match unread {
+            Some(e) => e,
+            None => format!(
+                "no security suite among the package lists ({})",
+                seen.join(", ")
+            ),
+        });
     }
     Ok(suites)
 }
@@ -350,10 +363,10 @@ struct Installed<'a> {
 }
 
 /// Counts the security updates waiting from dpkg's status (its stanzas)
-/// and the security suites' indexes. The suites are returned for evidence,
-/// even when the count fails.
+/// and the security suites' indexes. The suites found are returned for
+/// evidence, with each index read or why it could not be.
 pub fn pending(
-    fs: &(dyn Fs + Sync),
+    fs: &dyn Fs,
     status: &[StatusStanza<'_>],
 ) -> (Collected<PendingUpdates>, Vec<SecuritySuite>) {
     let names = match fs.read_dir(LISTS_DIR) {
@@ -750,6 +763,24 @@ MD5Sum:
         assert!(e.contains("no Release file"), "{e}");
     }
 
+    #[test]
+    fn an_unreadable_release_file_is_not_taken_for_no_security_suite() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = lists(&[(
+            "deb.debian.org_debian-security_dists_bookworm-security_InRelease",
+            DEBIAN_SECURITY.as_bytes(),
+        )]);
+        let release = dir.path().join(
+            "var/lib/apt/lists/deb.debian.org_debian-security_dists_bookworm-security_InRelease",
+        );
+        std::fs::set_permissions(&release, std::fs::Permissions::from_mode(0o000)).unwrap();
+        // Root reads it anyway: only meaningful for an ordinary user.
+        if std::fs::read(&release).is_err() {
+            let e = suites_of(&dir).unwrap_err();
+            assert!(e.starts_with("permission denied"), "{e}");
+        }
+    }
+
     const PACKAGES: &str = "Package: libssl3
 Source: openssl
 Version: 3.0.15-1~deb12u1
@@ -821,5 +852,45 @@ Architecture: i386";
         assert!(read("bad_Packages.lz4").is_err());
         assert!(read("bad_Packages.gz").is_err());
         assert!(read("none_Packages").is_err());
+    }
+
+    #[test]
+    fn counts_per_installed_architecture_with_all_as_native() {
+        let status =
+            "Package: dpkg\nStatus: install ok installed\nArchitecture: arm64\nVersion: 1.22.6\n\n\
+Package: libc6\nStatus: install ok installed\nArchitecture: arm64\nVersion: 2.39-0ubuntu8\n\n\
+Package: libc6\nStatus: install ok installed\nArchitecture: armhf\nVersion: 2.39-0ubuntu8\n\n\
+Package: tzdata\nStatus: install ok installed\nArchitecture: all\nVersion: 2024a-0ubuntu0.24.04\n\n\
+Package: half\nStatus: install ok half-configured\nArchitecture: arm64\nVersion: 1.0\n";
+        let arm64 = "Package: libc6\nArchitecture: arm64\nVersion: 2.39-0ubuntu8.3\n\n\
+Package: tzdata\nArchitecture: all\nVersion: 2024b-0ubuntu0.24.04\n\n\
+Package: half\nArchitecture: arm64\nVersion: 2.0\n";
+        let armhf = "Package: libc6\nArchitecture: armhf\nVersion: 2.39-0ubuntu8.3\n\n\
+Package: tzdata\nArchitecture: all\nVersion: 2024b-0ubuntu0.24.04\n";
+        let dir = lists(&[
+            (
+                "ports.ubuntu.com_ubuntu-ports_dists_noble-security_InRelease",
+                UBUNTU_SECURITY.as_bytes(),
+            ),
+            (
+                "ports.ubuntu.com_ubuntu-ports_dists_noble-security_main_binary-arm64_Packages",
+                arm64.as_bytes(),
+            ),
+            (
+                "ports.ubuntu.com_ubuntu-ports_dists_noble-security_main_binary-armhf_Packages",
+                armhf.as_bytes(),
+            ),
+        ]);
+        let fs = RootFs::new(dir.path());
+        let stanzas = super::super::apt::status_stanzas(status);
+        let (pending, suites) = pending(&fs, &stanzas);
+        let p = pending.value().unwrap();
+        // Both libc6 architectures, tzdata; never a half-configured package.
+        assert_eq!(p.security, 3);
+        assert_eq!(p.packages, vec!["libc6", "libc6:armhf", "tzdata"]);
+        assert_eq!(suites.len(), 1);
+        let counts: Vec<_> = suites[0].indexes.iter().map(|c| c.value()).collect();
+        assert_eq!(counts, vec![Some(&3), Some(&2)]);
+        assert_eq!(pending.source(), Some(SOURCE));
     }
 }
