@@ -48,6 +48,14 @@ pub trait Fs {
     /// The target of a symbolic link as written (not followed); an error
     /// when the path is not a link.
     fn read_link(&self, path: &str) -> Result<String, FsError>;
+    /// A stream over a regular file, for the few files too large to hold
+    /// whole (apt's package indexes); the caller bounds what it reads. The
+    /// default reads at most [`MAX_FILE_SIZE`] bytes at once.
+    fn open(&self, path: &str) -> Result<Box<dyn io::Read + Send>, FsError> {
+        Ok(Box::new(io::Cursor::new(
+            self.read_bytes(path, MAX_FILE_SIZE)?,
+        )))
+    }
     /// Whether anything (file, directory, device) exists at this path.
     fn exists(&self, path: &str) -> bool {
         self.metadata(path).is_ok()
@@ -124,6 +132,14 @@ fn read_prefix(path: &Path, max: u64) -> Result<Vec<u8>, FsError> {
     Ok(out)
 }
 
+fn open_file(path: &Path) -> Result<Box<dyn io::Read + Send>, FsError> {
+    // A FIFO would block at open and a device never end: regular files only.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(FsError::Other("not a regular file".into()));
+    }
+    Ok(Box::new(std::fs::File::open(path)?))
+}
+
 fn read_capped(path: &Path) -> Result<String, FsError> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
@@ -164,6 +180,9 @@ impl Fs for HostFs {
     }
     fn read_bytes(&self, path: &str, max: u64) -> Result<Vec<u8>, FsError> {
         read_prefix(Path::new(path), max)
+    }
+    fn open(&self, path: &str) -> Result<Box<dyn io::Read + Send>, FsError> {
+        open_file(Path::new(path))
     }
     fn metadata(&self, path: &str) -> Result<FileMeta, FsError> {
         meta_of(Path::new(path))
@@ -254,6 +273,9 @@ impl Fs for RootFs {
     }
     fn read_bytes(&self, path: &str, max: u64) -> Result<Vec<u8>, FsError> {
         read_prefix(&self.resolve(path)?, max)
+    }
+    fn open(&self, path: &str) -> Result<Box<dyn io::Read + Send>, FsError> {
+        open_file(&self.resolve(path)?)
     }
     fn metadata(&self, path: &str) -> Result<FileMeta, FsError> {
         meta_of(&self.resolve(path)?)

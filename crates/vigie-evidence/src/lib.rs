@@ -16,7 +16,7 @@ pub mod sys;
 pub mod windows;
 
 pub use model::*;
-pub use sys::Sys;
+pub use sys::{CollectOptions, Sys};
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -52,8 +52,18 @@ pub trait EvidenceSource {
 #[derive(Debug, Default)]
 pub struct LiveSystem;
 
+/// How long each command may take in a thorough collection.
+pub const THOROUGH_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
 impl EvidenceSource for LiveSystem {
     fn evidence(&self) -> Result<Evidence, SourceError> {
+        self.evidence_with(CollectOptions::default())
+    }
+}
+
+impl LiveSystem {
+    /// The running system, collected with these options (`--thorough`).
+    pub fn evidence_with(&self, options: CollectOptions) -> Result<Evidence, SourceError> {
         use fs::Fs;
         let fs = fs::HostFs;
         let platform = if cfg!(target_os = "linux") {
@@ -69,8 +79,12 @@ impl EvidenceSource for LiveSystem {
             .read_to_string("/proc/sys/kernel/hostname")
             .ok()
             .map(|h| h.trim().to_string());
-        let runner = command::SystemRunner::default();
-        let sys = Sys::new(&fs, &runner, sys::running_as_root());
+        let mut runner = command::SystemRunner::default();
+        if options.thorough {
+            // apt-get -s alone takes up to 5 s on a loaded machine.
+            runner.timeout = THOROUGH_TIMEOUT;
+        }
+        let sys = Sys::new(&fs, &runner, sys::running_as_root()).with_options(options);
         Ok(collect(&sys, TargetKind::Live, None, host, platform))
     }
 }

@@ -10,6 +10,16 @@ use crate::model::Collected;
 /// to say a check needs administrator rights.
 pub const PERMISSION_DENIED: &str = "permission denied";
 
+/// What a collection may do beyond the default, fast one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CollectOptions {
+    /// Also run the package managers' own simulations (`apt-get -s
+    /// dist-upgrade`, `dnf updateinfo`, `zypper list-patches`), which take
+    /// seconds; by default pending updates are counted from files alone
+    /// where Vigie can (apt), and not at all otherwise.
+    pub thorough: bool,
+}
+
 /// The system being collected from.
 #[derive(Clone, Copy)]
 pub struct Sys<'a> {
@@ -17,6 +27,7 @@ pub struct Sys<'a> {
     pub runner: &'a dyn Runner,
     /// The collector runs as root (live system only; always false offline).
     pub privileged: bool,
+    pub options: CollectOptions,
 }
 
 impl<'a> Sys<'a> {
@@ -25,7 +36,13 @@ impl<'a> Sys<'a> {
             fs,
             runner,
             privileged,
+            options: CollectOptions::default(),
         }
+    }
+
+    /// The same system, collected with these options.
+    pub fn with_options(self, options: CollectOptions) -> Self {
+        Sys { options, ..self }
     }
 
     /// Whether commands run (a live system) or not (an offline root).

@@ -32,18 +32,36 @@
 //!     them install security patches), or YaST's automatic online update (a
 //!     daily or weekly cron link, `AOU_ENABLE_CRONJOB="true"`, categories
 //!     empty or including `security`).
-//! - **Security updates waiting** (live only, from the local cache, nothing
-//!   refreshed): `apt-get -s dist-upgrade` (not `upgrade`, which keeps back
-//!   new kernels) counting upgrades from a `-security` suite, `dnf -C
-//!   updateinfo list --security`, `zypper --no-refresh list-patches
-//!   --category security`. Any → fail.
+//! - **Security updates waiting**, from the local cache, nothing refreshed:
+//!   - apt, by default (live and offline, no command, milliseconds): dpkg's
+//!     status compared with the package indexes of the security suites
+//!     found among `/var/lib/apt/lists` (a suite or codename ending in
+//!     `-security`, or the `Debian-Security` label); a package counts when
+//!     a security index lists its name and architecture with a newer
+//!     version in dpkg's order (see `vigie_evidence::linux::packages::
+//!     apt_security`). An index Vigie cannot read (`.xz`, `.zst`) makes a
+//!     zero count unknown, not a pass.
+//!   - With `--thorough` on a live system only (they take seconds):
+//!     `apt-get -s dist-upgrade` instead (not `upgrade`, which keeps back
+//!     new kernels) counting upgrades from a `-security` suite, `dnf -C
+//!     updateinfo list --security`, `zypper --no-refresh list-patches
+//!     --category security`. Without it, dnf and zypper systems are judged
+//!     as offline ones below.
 //!
-//! Verdict: anything waiting, or no automatic updates → fail. Live with
-//! automatic updates and nothing waiting: pass only if the package lists
-//! were refreshed within [`MAX_LISTS_AGE_DAYS`] days (older lists make "0
-//! waiting" meaningless: unknown, or fail when the automatic run has not
-//! succeeded for [`MAX_RUN_AGE_DAYS`] days either). Offline, nothing can be
-//! counted: automatic updates configured and a last automatic run within
+//!   Any waiting → fail.
+//!
+//! Verdict: anything waiting, or no automatic updates → fail. Automatic
+//! updates and nothing waiting: pass only if the package lists were
+//! refreshed within [`MAX_LISTS_AGE_DAYS`] days of the audit date (apt: the
+//! newest of the security suites' InRelease files when counted natively,
+//! else of all lists, or apt's `update-success-stamp`/`update-stamp`,
+//! touched only when a whole `apt update` succeeded; dnf/zypper: their
+//! cached `repomd.xml`) (older
+//! lists make "0 waiting" meaningless: unknown, or fail when the automatic
+//! run has not succeeded for [`MAX_RUN_AGE_DAYS`] days either). When
+//! nothing could be counted (dnf or zypper without `--thorough`, no
+//! security suite among apt's lists, an unreadable index, offline dnf or
+//! zypper): automatic updates configured and a last automatic run within
 //! [`MAX_RUN_AGE_DAYS`] days of the audit date pass (the reason says so),
 //! an older one fails, none recorded is unknown. The last run is apt's
 //! `upgrade-stamp` (touched only when unattended-upgrade succeeds), Mint's
@@ -52,10 +70,11 @@
 
 use super::{linux, try_finding, Check};
 use crate::{Context, EvidenceItem, Finding};
-use vigie_evidence::linux::packages::apt::{self, AptConfFile, AptEvidence};
+use vigie_evidence::linux::packages::apt::{self, AptConfFile, AptEvidence, PendingMethod};
+use vigie_evidence::linux::packages::apt_security::SecuritySuite;
 use vigie_evidence::linux::packages::dnf::{self, DnfEvidence};
 use vigie_evidence::linux::packages::zypper::{self, ZypperEvidence};
-use vigie_evidence::linux::packages::{ini_bool, FileStamp, IniFile, PendingUpdates};
+use vigie_evidence::linux::packages::{ini_bool, FileStamp, IniFile, PendingUpdates, SKIPPED_SLOW};
 use vigie_evidence::linux::systemd::UnitState;
 use vigie_evidence::{Collected, ConfFile, LinuxEvidence};
 
@@ -290,12 +309,15 @@ enum Auto {
 
 /// What a package manager's evidence says.
 struct Judged<'a> {
-    tool: &'static str,
+    /// What counted the updates waiting (FR, EN).
+    tool: (&'static str, &'static str),
+    /// Counted by Vigie from files (`pending`'s source is files, not a command).
+    native: bool,
     auto: Auto,
     /// The last automatic run, and what the stamp means.
     last_run: Option<(&'a FileStamp, &'static str)>,
     /// The last refresh of the package lists.
-    lists: Option<&'a FileStamp>,
+    lists: Option<FileStamp>,
     pending: &'a Collected<PendingUpdates>,
     evidence: Vec<EvidenceItem>,
 }
@@ -337,11 +359,11 @@ fn decide(ctx: &Context, j: Judged) -> Finding {
     if let Some((s, what)) = j.last_run {
         evidence.push(stamp_evidence(s, what));
     }
-    if let Some(s) = j.lists {
+    if let Some(s) = &j.lists {
         evidence.push(stamp_evidence(s, "listes de paquets / package lists"));
     }
     let run_age = j.last_run.and_then(|(s, _)| age_days(ctx, s));
-    let lists_age = j.lists.and_then(|s| age_days(ctx, s));
+    let lists_age = j.lists.as_ref().and_then(|s| age_days(ctx, s));
 
     let mut fails_fr = Vec::new();
     let mut fails_en = Vec::new();
@@ -391,8 +413,8 @@ fn decide(ctx: &Context, j: Judged) -> Finding {
     if let Collected::Ok { .. } = j.pending {
         return match lists_age {
             Some(a) if a <= MAX_LISTS_AGE_DAYS => Finding::pass(
-                format!("{on_fr} ; aucune mise à jour de sécurité en attente ({}, listes de paquets actualisées il y a {a} jour(s)).", j.tool),
-                format!("{on_en}; no security update waiting ({}, package lists refreshed {a} day(s) ago).", j.tool),
+                format!("{on_fr} ; aucune mise à jour de sécurité en attente ({}, listes de paquets actualisées il y a {a} jour(s)).", j.tool.0),
+                format!("{on_en}; no security update waiting ({}, package lists refreshed {a} day(s) ago).", j.tool.1),
             )
             .with(evidence),
             _ if stale_run => run_fail(evidence),
@@ -408,8 +430,8 @@ fn decide(ctx: &Context, j: Judged) -> Finding {
                     ),
                 };
                 Finding::unknown(
-                    format!("{on_fr} ; aucune mise à jour de sécurité en attente selon {}, mais {fr} : ce « zéro » ne prouve rien. Actualisez les listes (ou laissez la mise à jour automatique le faire) puis relancez l'audit.", j.tool),
-                    format!("{on_en}; no security update waiting according to {}, but {en}: that \"zero\" proves nothing. Refresh the lists (or let the automatic update do it) and audit again.", j.tool),
+                    format!("{on_fr} ; aucune mise à jour de sécurité en attente selon {}, mais {fr} : ce « zéro » ne prouve rien. Actualisez les listes (ou laissez la mise à jour automatique le faire) puis relancez l'audit.", j.tool.0),
+                    format!("{on_en}; no security update waiting according to {}, but {en}: that \"zero\" proves nothing. Refresh the lists (or let the automatic update do it) and audit again.", j.tool.1),
                 )
                 .with(evidence)
             }
@@ -417,10 +439,20 @@ fn decide(ctx: &Context, j: Judged) -> Finding {
     }
     let other = j.pending;
     let (why_fr, why_en, privileges) = match other {
+        Collected::NotCollected { reason } if reason == SKIPPED_SLOW => (
+            format!("{} n'a pas été lancé pour compter les mises à jour en attente (il prend plusieurs secondes ; « vigie audit --thorough » le lance)", j.tool.0),
+            format!("{} was not run to count the waiting updates (it takes seconds; \"vigie audit --thorough\" runs it)", j.tool.1),
+            false,
+        ),
         Collected::NotCollected { .. } => (
             "les mises à jour en attente ne peuvent être comptées que sur le système en marche"
                 .to_string(),
             "waiting updates can only be counted on the running system".to_string(),
+            false,
+        ),
+        Collected::Missing { source } if j.native => (
+            format!("les mises à jour en attente n'ont pas pu être comptées : {source} est absent"),
+            format!("the waiting updates could not be counted: {source} is missing"),
             false,
         ),
         Collected::Missing { source } => (
@@ -428,6 +460,17 @@ fn decide(ctx: &Context, j: Judged) -> Finding {
             format!("{source} could not be run"),
             false,
         ),
+        Collected::Unreadable { source, error } if j.native => {
+            // An unread index is already shown with its suite.
+            if !evidence.iter().any(|e| e.source == *source) {
+                evidence.push(EvidenceItem::new(source.clone(), None, None, error.clone()));
+            }
+            (
+                format!("les mises à jour en attente n'ont pas pu être comptées ({source} : {error})"),
+                format!("the waiting updates could not be counted ({source}: {error})"),
+                other.permission_denied(),
+            )
+        }
         Collected::Unreadable { source, error } => {
             evidence.push(EvidenceItem::new(source.clone(), None, None, error.clone()));
             (
@@ -746,6 +789,36 @@ fn mint_automation(a: &AptEvidence, evidence: &mut Vec<EvidenceItem>) -> Option<
     Some(flag.is_some() && timer_on)
 }
 
+/// The security suites the native count read: one line per suite, and
+/// each index that could not be read.
+fn suites_evidence(suites: &[SecuritySuite]) -> Vec<EvidenceItem> {
+    let mut items = Vec::new();
+    for suite in suites {
+        let read: Vec<u32> = suite
+            .indexes
+            .iter()
+            .filter_map(|c| c.value().copied())
+            .collect();
+        items.push(EvidenceItem::new(
+            suite.release.clone(),
+            None,
+            Some("suite de sécurité / security suite"),
+            format!(
+                "{} ({} index, {} paquets / packages)",
+                suite.matched,
+                read.len(),
+                read.iter().sum::<u32>()
+            ),
+        ));
+        for c in &suite.indexes {
+            if let Collected::Unreadable { .. } = c {
+                items.push(missing_evidence(c).0);
+            }
+        }
+    }
+    items
+}
+
 fn judge_apt(a: &AptEvidence) -> Judged<'_> {
     let mut evidence = Vec::new();
     let uu = unattended(a, &mut evidence);
@@ -801,16 +874,50 @@ fn judge_apt(a: &AptEvidence) -> Judged<'_> {
         (_, Some(true)) => mint_run,
         _ => None,
     };
+    let native = a.pending_method == PendingMethod::Native;
+    // Counted from the security suites' own lists: their age is what
+    // matters, not that of a suite refreshed while they failed to be.
+    let security_lists = native
+        .then(|| {
+            a.security_suites
+                .iter()
+                .filter_map(|s| {
+                    s.modified.map(|modified| FileStamp {
+                        path: s.release.clone(),
+                        modified,
+                    })
+                })
+                .max_by_key(|s| s.modified)
+        })
+        .flatten();
+    let newest_lists = if native {
+        security_lists.as_ref()
+    } else {
+        a.lists.as_ref()
+    };
+    // apt's stamps are touched only when a whole `apt update` succeeded.
     let lists = [
-        a.lists.as_ref(),
+        newest_lists,
         a.stamp(apt::UPDATE_SUCCESS_STAMP),
         a.stamp(apt::UPDATE_STAMP),
     ]
     .into_iter()
     .flatten()
-    .max_by_key(|s| s.modified);
+    .max_by_key(|s| s.modified)
+    .cloned();
+    if native {
+        evidence.extend(suites_evidence(&a.security_suites));
+    }
     Judged {
-        tool: "apt",
+        tool: if native {
+            (
+                "dpkg comparé aux listes de sécurité d'apt",
+                "dpkg compared with apt's security lists",
+            )
+        } else {
+            ("apt-get -s", "apt-get -s")
+        },
+        native,
         auto,
         last_run,
         lists,
@@ -933,10 +1040,11 @@ fn judge_dnf(d: &DnfEvidence) -> Judged<'_> {
         _ => None,
     };
     Judged {
-        tool: "dnf",
+        tool: ("dnf", "dnf"),
+        native: false,
         auto,
         last_run,
-        lists: d.cache.as_ref(),
+        lists: d.cache.clone(),
         pending: &d.pending,
         evidence,
     }
@@ -1195,10 +1303,11 @@ fn judge_zypper(z: &ZypperEvidence) -> Judged<'_> {
         _ => None,
     };
     Judged {
-        tool: "zypper",
+        tool: ("zypper", "zypper"),
+        native: false,
         auto,
         last_run,
-        lists: z.cache.as_ref(),
+        lists: z.cache.clone(),
         pending: &z.pending,
         evidence,
     }

@@ -5,10 +5,31 @@
 
 use crate::common::*;
 use vigie_audit::Status;
-use vigie_evidence::command::FakeRunner;
+use vigie_evidence::command::{FakeRunner, NoRunner, Runner};
+use vigie_evidence::fs::RootFs;
+use vigie_evidence::linux::packages::apt::PendingMethod;
+use vigie_evidence::{collect, CollectOptions, Evidence, Platform, Sys, TargetKind};
 
 const UPDATES: &str = "4.3.4.b";
 const AUTHENTIC: &str = "4.3.5.a";
+
+/// Collected with `--thorough` (the package managers' own slow commands),
+/// as a live system run as root when `runner` is live, else offline.
+fn thorough(t: &Tree, runner: &dyn Runner) -> Evidence {
+    thorough_as(t, runner, runner.is_live())
+}
+
+/// [`thorough`], as root or not.
+fn thorough_as(t: &Tree, runner: &dyn Runner, privileged: bool) -> Evidence {
+    let fs = RootFs::new(t.path());
+    let sys = Sys::new(&fs, runner, privileged).with_options(CollectOptions { thorough: true });
+    let kind = if runner.is_live() {
+        TargetKind::Live
+    } else {
+        TargetKind::Root
+    };
+    collect(&sys, kind, None, None, Platform::Linux)
+}
 
 /// Seconds since the epoch, `days` before the audit date (at noon UTC).
 fn days_ago(days: i64) -> i64 {
@@ -83,8 +104,9 @@ fn enabled_timer(t: Tree, name: &str) -> Tree {
 }
 
 /// Stock Debian 12 with unattended-upgrades enabled, its last successful
-/// run yesterday and package lists refreshed yesterday.
-fn debian() -> Tree {
+/// run yesterday and its package lists refreshed yesterday, but no security
+/// suite among the lists (see [`debian`]).
+fn debian_config() -> Tree {
     let t = Tree::new()
         .file("/etc/os-release", DEBIAN_OS)
         .file(
@@ -100,16 +122,371 @@ fn debian() -> Tree {
         .file("/etc/apt/sources.list.d/debian.sources", DEBIAN_SOURCES)
         .file("/var/lib/apt/periodic/upgrade-stamp", "")
         .mtime("/var/lib/apt/periodic/upgrade-stamp", days_ago(1))
-        .file(
-            "/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm-updates_InRelease",
-            "",
-        )
-        .mtime(
-            "/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm-updates_InRelease",
-            days_ago(1),
-        );
+        .file(UPDATES_RELEASE, DEBIAN_UPDATES_RELEASE)
+        .mtime(UPDATES_RELEASE, days_ago(1));
     let t = enabled_timer(t, "apt-daily.timer");
     enabled_timer(t, "apt-daily-upgrade.timer")
+}
+
+/// [`debian_config`] with the security suite's lists, refreshed yesterday,
+/// and nothing newer in them than what is installed.
+fn debian() -> Tree {
+    with_security(debian_config(), SECURITY_UP_TO_DATE, "")
+}
+
+const UPDATES_RELEASE: &str =
+    "/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm-updates_InRelease";
+const DEBIAN_UPDATES_RELEASE: &str = "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nOrigin: Debian\nLabel: Debian\nSuite: oldstable-updates\nVersion: 12-updates\nCodename: bookworm-updates\nDate: Fri, 27 Nov 2026 20:14:45 UTC\nSHA256:\n";
+
+/// apt's list files for `http://deb.debian.org/debian-security bookworm-security`
+/// (URItoFileName: scheme dropped, `/` turned into `_`).
+const SECURITY_LISTS: &str =
+    "/var/lib/apt/lists/deb.debian.org_debian-security_dists_bookworm-security_";
+
+/// Head of Debian 12's security InRelease (checksums and signature cut).
+const SECURITY_RELEASE: &str = "-----BEGIN PGP SIGNED MESSAGE-----
+Hash: SHA256
+
+Origin: Debian
+Label: Debian-Security
+Suite: oldstable-security
+Version: 12
+Codename: bookworm-security
+Date: Thu, 26 Nov 2026 21:03:35 UTC
+Valid-Until: Thu, 03 Dec 2026 21:03:35 UTC
+Acquire-By-Hash: yes
+Architectures: amd64 arm64 armhf i386 ppc64el
+Components: updates/main updates/contrib updates/non-free-firmware updates/non-free
+Description: Debian 12 - Security Updates
+SHA256:
+ e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855        0 contrib/Contents-amd64
+-----BEGIN PGP SIGNATURE-----
+
+iQIzBAEBCAAdFiEE
+-----END PGP SIGNATURE-----
+";
+
+/// A security index listing `apt` at the installed version.
+const SECURITY_UP_TO_DATE: &str = "Package: apt
+Version: 2.6.1
+Installed-Size: 4191
+Maintainer: APT Development Team <deity@lists.debian.org>
+Architecture: amd64
+Description: commandline package manager
+ This package provides commandline tools for searching and
+ managing as well as querying information about packages.
+Filename: pool/updates/main/a/apt/apt_2.6.1_amd64.deb
+Size: 1377740
+";
+
+fn compress(text: &str, ext: &str) -> Vec<u8> {
+    use std::io::Write;
+    match ext {
+        ".lz4" => {
+            let mut e = lz4_flex::frame::FrameEncoder::new(Vec::new());
+            e.write_all(text.as_bytes()).unwrap();
+            e.finish().unwrap()
+        }
+        ".gz" => {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            e.write_all(text.as_bytes()).unwrap();
+            e.finish().unwrap()
+        }
+        _ => text.as_bytes().to_vec(),
+    }
+}
+
+/// Adds the security suite's InRelease (refreshed yesterday) and its amd64
+/// index, stored with this compression suffix ("" for none).
+fn with_security(t: Tree, amd64: &str, ext: &str) -> Tree {
+    let release = format!("{SECURITY_LISTS}InRelease");
+    t.file(&release, SECURITY_RELEASE)
+        .mtime(&release, days_ago(1))
+        .bytes(
+            &format!("{SECURITY_LISTS}main_binary-amd64_Packages{ext}"),
+            &compress(amd64, ext),
+        )
+}
+
+/// Installed: up to date (apt), a multi-arch library on two architectures
+/// with a fix waiting on both (libssl3), a package newer than the security
+/// candidate (openssh-client, from a point release), a held package with a
+/// fix waiting (openssl), an `all` package (tzdata), a library whose fix
+/// exists only for another architecture (libfoo1), a removed package whose
+/// configuration remains (vim).
+const STATUS_WITH_FIXES: &str = "Package: dpkg
+Essential: yes
+Status: install ok installed
+Priority: required
+Architecture: amd64
+Version: 1.21.22
+
+Package: apt
+Status: install ok installed
+Architecture: amd64
+Version: 2.6.1
+
+Package: unattended-upgrades
+Status: install ok installed
+Architecture: all
+Version: 2.9.1+nmu3
+
+Package: libssl3
+Status: install ok installed
+Architecture: amd64
+Multi-Arch: same
+Version: 3.0.14-1~deb12u2
+Description: Secure Sockets Layer toolkit - shared libraries
+ Package: not a field
+
+Package: libssl3
+Status: install ok installed
+Architecture: i386
+Multi-Arch: same
+Version: 3.0.14-1~deb12u2
+
+Package: openssh-client
+Status: install ok installed
+Architecture: amd64
+Version: 1:9.2p1-2+deb12u10
+
+Package: openssl
+Status: hold ok installed
+Architecture: amd64
+Version: 3.0.14-1~deb12u2
+
+Package: tzdata
+Status: install ok installed
+Architecture: all
+Version: 2024a-0+deb12u1
+
+Package: libfoo1
+Status: install ok installed
+Architecture: amd64
+Version: 1.0-1
+
+Package: vim
+Status: deinstall ok config-files
+Architecture: amd64
+Version: 2:9.0.1378-2
+";
+
+const SECURITY_AMD64: &str = "Package: apt
+Version: 2.6.1
+Architecture: amd64
+
+Package: libssl3
+Source: openssl
+Version: 3.0.15-1~deb12u1
+Architecture: amd64
+Multi-Arch: same
+
+Package: openssh-client
+Source: openssh
+Version: 1:9.2p1-2+deb12u9
+Architecture: amd64
+
+Package: openssl
+Version: 3.0.15-1~deb12u1
+Architecture: amd64
+
+Package: tzdata
+Version: 2025b-0+deb12u1
+Architecture: all
+
+Package: vim
+Version: 2:9.0.1378-2+deb12u2
+Architecture: amd64
+";
+
+const SECURITY_I386: &str = "Package: libssl3
+Source: openssl
+Version: 3.0.15-1~deb12u1
+Architecture: i386
+Multi-Arch: same
+
+Package: libfoo1
+Version: 1.0-1+deb12u1
+Architecture: i386
+
+Package: tzdata
+Version: 2025b-0+deb12u1
+Architecture: all
+";
+
+/// Debian with [`STATUS_WITH_FIXES`] and both architectures' security
+/// indexes, stored with this compression.
+fn debian_with_fixes(ext: &str) -> Tree {
+    with_security(debian_config(), SECURITY_AMD64, ext)
+        .file("/var/lib/dpkg/status", STATUS_WITH_FIXES)
+        .bytes(
+            &format!("{SECURITY_LISTS}main_binary-i386_Packages{ext}"),
+            &compress(SECURITY_I386, ext),
+        )
+}
+
+const FOUR_WAITING: &[&str] = &[
+    "4 mise(s) à jour de sécurité en attente",
+    "libssl3, libssl3:i386, openssl, tzdata",
+    "/var/lib/dpkg/status ⟷ /var/lib/apt/lists",
+    "Suite: oldstable-security (2 index",
+];
+
+#[test]
+fn debian_native_count_from_plain_lz4_and_gz_indexes() {
+    for ext in ["", ".lz4", ".gz"] {
+        let t = debian_with_fixes(ext);
+        // No command answers: the count comes from files alone.
+        let f = expect(
+            UPDATES,
+            &t.live(&FakeRunner::new()),
+            Status::Fail,
+            FOUR_WAITING,
+        );
+        let shown = text(&f);
+        assert!(!shown.contains("openssh-client"), "{ext}: {shown}");
+        assert!(!shown.contains("libfoo1"), "{ext}: {shown}");
+        assert!(!shown.contains("vim"), "{ext}: {shown}");
+        assert!(!shown.contains("apt-get"), "{ext}: {shown}");
+    }
+}
+
+#[test]
+fn debian_offline_root_now_gets_a_count() {
+    let e = debian_with_fixes(".lz4").offline();
+    expect(UPDATES, &e, Status::Fail, FOUR_WAITING);
+    let apt = e.linux.as_ref().unwrap().packages.apt.as_ref().unwrap();
+    assert_eq!(apt.pending_method, PendingMethod::Native);
+    // Nothing waiting and lists refreshed yesterday: a pass, offline too.
+    expect(
+        UPDATES,
+        &debian().offline(),
+        Status::Pass,
+        &[
+            "aucune mise à jour de sécurité en attente",
+            "dpkg comparé aux listes de sécurité d'apt",
+            "1 jour",
+        ],
+    );
+}
+
+#[test]
+fn debian_vendor_repository_named_security_is_not_counted() {
+    // Its address says "security", its suite does not: not a security suite.
+    let vendor = "/var/lib/apt/lists/packages.security-tools.example_apt_dists_stable_";
+    let t = debian()
+        .file(
+            &format!("{vendor}InRelease"),
+            "Origin: Security Tools Inc\nLabel: security-tools\nSuite: stable\nCodename: stable\n",
+        )
+        .mtime(&format!("{vendor}InRelease"), days_ago(2))
+        .file(
+            &format!("{vendor}main_binary-amd64_Packages"),
+            "Package: apt\nVersion: 9.9\nArchitecture: amd64\n",
+        );
+    let f = expect(
+        UPDATES,
+        &t.live(&FakeRunner::new()),
+        Status::Pass,
+        &["aucune mise à jour de sécurité en attente"],
+    );
+    assert!(!text(&f).contains("security-tools"), "{}", text(&f));
+}
+
+#[test]
+fn debian_stale_lists_make_zero_pending_unknown() {
+    let release = format!("{SECURITY_LISTS}InRelease");
+    // The security suite's own lists are stale, even if another suite's are fresh.
+    let t = debian().mtime(&release, days_ago(20));
+    expect(
+        UPDATES,
+        &t.offline(),
+        Status::Unknown,
+        &["20 jours", "bookworm-security_InRelease"],
+    );
+    let t = t.mtime(UPDATES_RELEASE, days_ago(20));
+    for e in [t.offline(), t.live(&FakeRunner::new())] {
+        expect(
+            UPDATES,
+            &e,
+            Status::Unknown,
+            &["20 jours", "proves nothing", "dpkg compared"],
+        );
+    }
+    // Stale lists and no successful run for a month: the automation is broken.
+    let t = t.mtime("/var/lib/apt/periodic/upgrade-stamp", days_ago(31));
+    expect(UPDATES, &t.offline(), Status::Fail, &["31 jours"]);
+    // apt's own stamp of a successful `apt update` counts as a refresh.
+    let t = t
+        .file("/var/lib/apt/periodic/update-success-stamp", "")
+        .mtime("/var/lib/apt/periodic/update-success-stamp", days_ago(2));
+    expect(UPDATES, &t.offline(), Status::Pass, &["2 jour"]);
+}
+
+#[test]
+fn debian_unread_compression_is_unknown_and_thorough_asks_apt_get() {
+    let t = with_security(debian_config(), SECURITY_UP_TO_DATE, ".xz");
+    // The count is unknown: judged on the configuration and the last run.
+    expect(
+        UPDATES,
+        &t.live(&FakeRunner::new()),
+        Status::Pass,
+        &[
+            "n'ont pas pu être comptées",
+            "Packages.xz",
+            "compressed as xz",
+            "--thorough",
+            "dernière exécution automatique",
+        ],
+    );
+    let runner = FakeRunner::new().ok(APT_SIM, SIM_SECURITY);
+    expect(
+        UPDATES,
+        &thorough(&t, &runner),
+        Status::Fail,
+        &["2 mise(s) à jour de sécurité", APT_SIM],
+    );
+}
+
+#[test]
+fn debian_index_fixes_counted_even_when_another_index_is_unread() {
+    // A fix waiting in a readable index stands; an unread one cannot undo it.
+    let t = debian_with_fixes("").bytes(
+        &format!("{SECURITY_LISTS}contrib_binary-amd64_Packages.zst"),
+        b"\x28\xb5\x2f\xfd",
+    );
+    expect(
+        UPDATES,
+        &t.offline(),
+        Status::Fail,
+        &["4 mise(s)", "contrib_binary-amd64_Packages.zst"],
+    );
+}
+
+#[test]
+fn debian_without_security_lists_judges_configuration_and_last_run() {
+    let f = expect(
+        UPDATES,
+        &debian_config().offline(),
+        Status::Pass,
+        &[
+            "unattended-upgrades",
+            "n'ont pas pu être comptées",
+            "no security suite among the package lists (oldstable-updates)",
+            "/var/lib/apt/periodic/upgrade-stamp",
+            "/etc/apt/apt.conf.d/20auto-upgrades:1",
+            "Debian-Security",
+        ],
+    );
+    assert!(!f.needs_privileges);
+}
+
+#[test]
+fn debian_thorough_is_only_for_a_live_system() {
+    let e = thorough(&debian_with_fixes(""), &NoRunner);
+    let apt = e.linux.as_ref().unwrap().packages.apt.as_ref().unwrap();
+    assert_eq!(apt.pending_method, PendingMethod::Native);
+    expect(UPDATES, &e, Status::Fail, FOUR_WAITING);
 }
 
 const APT_SIM: &str = "apt-get -s -o Debug::NoLocking=1 dist-upgrade";
@@ -146,23 +523,6 @@ The following packages will be upgraded:
 Inst tzdata [2024a-0+deb12u1] (2024b-0+deb12u1 Debian:12.8/stable-updates [all])
 Conf tzdata (2024b-0+deb12u1 Debian:12.8/stable-updates [all])
 ";
-
-#[test]
-fn debian_offline_configured_with_a_recent_run_passes_on_configuration() {
-    let f = expect(
-        UPDATES,
-        &debian().offline(),
-        Status::Pass,
-        &[
-            "unattended-upgrades",
-            "système en marche",
-            "/var/lib/apt/periodic/upgrade-stamp",
-            "/etc/apt/apt.conf.d/20auto-upgrades:1",
-            "Debian-Security",
-        ],
-    );
-    assert!(!f.needs_privileges);
-}
 
 #[test]
 fn debian_periodic_zero_in_a_later_file_fails() {
@@ -322,7 +682,7 @@ fn debian_disabled_or_masked_timer_fails() {
 
 #[test]
 fn debian_offline_with_an_old_last_run_fails_and_without_one_is_unknown() {
-    let t = debian().mtime("/var/lib/apt/periodic/upgrade-stamp", days_ago(30));
+    let t = debian_config().mtime("/var/lib/apt/periodic/upgrade-stamp", days_ago(30));
     expect(
         UPDATES,
         &t.offline(),
@@ -345,16 +705,20 @@ fn debian_offline_with_an_old_last_run_fails_and_without_one_is_unknown() {
         UPDATES,
         &t.offline(),
         Status::Unknown,
-        &["aucune trace d'exécution", "running system"],
+        &["aucune trace d'exécution", "/var/lib/apt/lists is missing"],
     );
 }
 
 #[test]
-fn debian_live_pending_security_updates_fail_with_names() {
+fn debian_thorough_pending_security_updates_fail_with_names() {
     let runner = FakeRunner::new().ok(APT_SIM, SIM_SECURITY);
+    let e = thorough(&debian(), &runner);
+    let apt = e.linux.as_ref().unwrap().packages.apt.as_ref().unwrap();
+    assert_eq!(apt.pending_method, PendingMethod::Simulation);
+    assert!(apt.security_suites.is_empty());
     let f = expect(
         UPDATES,
-        &debian().live(&runner),
+        &e,
         Status::Fail,
         &["2 mise(s) à jour de sécurité", "libssl3, openssl", APT_SIM],
     );
@@ -362,36 +726,36 @@ fn debian_live_pending_security_updates_fail_with_names() {
 }
 
 #[test]
-fn debian_live_nothing_pending_with_fresh_lists_passes() {
+fn debian_thorough_nothing_pending_with_fresh_lists_passes() {
     let runner = FakeRunner::new().ok(APT_SIM, SIM_NO_SECURITY);
     expect(
         UPDATES,
-        &debian().live(&runner),
+        &thorough(&debian(), &runner),
         Status::Pass,
-        &["aucune mise à jour de sécurité en attente", "1 jour"],
+        &[
+            "aucune mise à jour de sécurité en attente (apt-get -s",
+            "1 jour",
+        ],
     );
 }
 
 #[test]
-fn debian_live_stale_lists_make_zero_pending_unknown() {
-    let t = debian().mtime(
-        "/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm-updates_InRelease",
-        days_ago(20),
-    );
+fn debian_thorough_stale_lists_make_zero_pending_unknown() {
+    let t = debian_config().mtime(UPDATES_RELEASE, days_ago(20));
     let runner = FakeRunner::new().ok(APT_SIM, SIM_NO_SECURITY);
     expect(
         UPDATES,
-        &t.live(&runner),
+        &thorough(&t, &runner),
         Status::Unknown,
-        &["20 jours", "proves nothing"],
+        &["20 jours", "proves nothing", "apt-get -s"],
     );
     // Stale lists and no successful run for a month: the automation is broken.
     let t = t.mtime("/var/lib/apt/periodic/upgrade-stamp", days_ago(31));
-    expect(UPDATES, &t.live(&runner), Status::Fail, &["31 jours"]);
+    expect(UPDATES, &thorough(&t, &runner), Status::Fail, &["31 jours"]);
 }
 
 #[test]
-fn debian_live_failing_simulation_falls_back_on_the_last_run() {
+fn debian_thorough_failing_simulation_falls_back_on_the_last_run() {
     let runner = FakeRunner::new().output(
         APT_SIM,
         100,
@@ -400,19 +764,22 @@ fn debian_live_failing_simulation_falls_back_on_the_last_run() {
     );
     expect(
         UPDATES,
-        &debian().live(&runner),
+        &thorough(&debian(), &runner),
         Status::Pass,
-        &["could not be parsed", "dernière exécution automatique"],
+        &[
+            "could not be parsed",
+            "apt-get -s -o Debug::NoLocking=1 dist-upgrade gave no answer",
+            "dernière exécution automatique",
+        ],
     );
 }
 
 #[test]
 fn debian_not_configured_fails_even_with_nothing_pending() {
     let t = debian().file("/var/lib/dpkg/status", &dpkg_status(None));
-    let runner = FakeRunner::new().ok(APT_SIM, SIM_NO_SECURITY);
     expect(
         UPDATES,
-        &t.live(&runner),
+        &t.live(&FakeRunner::new()),
         Status::Fail,
         &["unattended-upgrades"],
     );
@@ -597,12 +964,36 @@ fn fedora_live_pending_advisories_fail_and_none_passes() {
     );
     expect(
         UPDATES,
-        &t.live(&runner),
+        &thorough(&t, &runner),
         Status::Fail,
         &["2 mise(s) à jour", "curl-8.6.0-10.fc40.x86_64"],
     );
     let runner = FakeRunner::new().ok(DNF_UPDATEINFO, "");
-    expect(UPDATES, &t.live(&runner), Status::Pass, &["dnf"]);
+    expect(
+        UPDATES,
+        &thorough(&t, &runner),
+        Status::Pass,
+        &["aucune mise à jour de sécurité en attente (dnf"],
+    );
+}
+
+#[test]
+fn fedora_live_default_does_not_run_dnf() {
+    // dnf answers, but a default audit does not ask (it takes seconds).
+    let runner = FakeRunner::new().ok(
+        DNF_UPDATEINFO,
+        "FEDORA-2024-3a9e5f2d1c Moderate/Sec.  curl-8.6.0-10.fc40.x86_64\n",
+    );
+    expect(
+        UPDATES,
+        &fedora("yes", "default", "dnf-automatic.timer").live(&runner),
+        Status::Pass,
+        &[
+            "dernière exécution automatique date de 1 jour",
+            "dnf n'a pas été lancé",
+            "vigie audit --thorough",
+        ],
+    );
 }
 
 #[test]
@@ -619,7 +1010,7 @@ fn fedora_live_without_a_cache_as_a_user_needs_privileges() {
         "",
         "Error: Cache-only enabled but no cache for 'fedora'\n",
     );
-    let f = eval(UPDATES, &t.live_as(&runner, false));
+    let f = eval(UPDATES, &thorough_as(&t, &runner, false));
     assert_eq!(f.status, Status::Unknown, "{}", text(&f));
     assert!(f.needs_privileges);
 }
@@ -757,7 +1148,19 @@ fn opensuse_yast_online_update_weekly_passes_monthly_fails() {
             "/var/cache/zypp/raw/repo-oss/repodata/repomd.xml",
             days_ago(2),
         );
-    expect(UPDATES, &t.live(&runner), Status::Pass, &["YaST", "zypper"]);
+    expect(
+        UPDATES,
+        &thorough(&t, &runner),
+        Status::Pass,
+        &["YaST", "zypper"],
+    );
+    // By default zypper is not run, and YaST leaves no trace of its runs.
+    expect(
+        UPDATES,
+        &t.live(&runner),
+        Status::Unknown,
+        &["aucune trace", "zypper n'a pas été lancé", "--thorough"],
+    );
     // Offline, YaST leaves no trace of its runs.
     expect(UPDATES, &t.offline(), Status::Unknown, &["aucune trace"]);
     let monthly = opensuse()
@@ -788,7 +1191,7 @@ fn opensuse_live_security_patches_fail() {
     );
     expect(
         UPDATES,
-        &t.live(&runner),
+        &thorough(&t, &runner),
         Status::Fail,
         &["1 mise(s) à jour de sécurité", "openSUSE-2024-378"],
     );

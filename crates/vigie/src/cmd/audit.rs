@@ -10,7 +10,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 use vigie_audit::{Profile, Report};
 use vigie_catalog::{Catalog, Lang};
-use vigie_evidence::{Evidence, EvidenceSource, LiveSystem, OfflineRoot, RecordedEvidence};
+use vigie_evidence::{
+    CollectOptions, Evidence, EvidenceSource, LiveSystem, OfflineRoot, RecordedEvidence,
+};
 use vigie_practice::NewAudit;
 use vigie_store::Store;
 
@@ -48,6 +50,11 @@ pub struct AuditArgs {
     #[arg(long, value_name = "DAYS", default_value_t = 90,
           value_parser = clap::value_parser!(i64).range(1..=3650))]
     dormant_days: i64,
+    /// Also run the package managers' own slow checks (apt-get -s
+    /// dist-upgrade, dnf updateinfo, zypper list-patches: seconds each) to
+    /// count pending updates (this machine only).
+    #[arg(long, conflicts_with_all = ["root", "evidence"])]
+    thorough: bool,
     #[command(flatten)]
     store: StoreArg,
     /// Neither read nor record the practice record: the machine's findings only.
@@ -67,6 +74,11 @@ pub struct CollectArgs {
     /// The evidence file to write.
     #[arg(long, short, value_name = "FILE")]
     output: PathBuf,
+    /// Also run the package managers' own slow checks (apt-get -s
+    /// dist-upgrade, dnf updateinfo, zypper list-patches: seconds each) to
+    /// count pending updates (this machine only).
+    #[arg(long, conflicts_with_all = ["root", "from_captures"])]
+    thorough: bool,
 }
 
 fn source(args: &SourceArgs) -> Box<dyn EvidenceSource> {
@@ -101,7 +113,12 @@ pub fn audit(args: AuditArgs) -> Result<ExitCode> {
         }
         None => Vec::new(),
     };
-    let evidence = source(&args.source).evidence()?;
+    let evidence = if args.thorough {
+        // clap keeps --thorough to the live system.
+        LiveSystem.evidence_with(CollectOptions { thorough: true })?
+    } else {
+        source(&args.source).evidence()?
+    };
     let catalog = vigie_catalog::embedded();
     let as_of = args
         .as_of
@@ -182,7 +199,9 @@ pub fn collect(args: CollectArgs) -> Result<ExitCode> {
         (_, Some(dir)) => {
             vigie_evidence::captures::CapturedEvidence { path: dir.clone() }.evidence()?
         }
-        _ => LiveSystem.evidence()?,
+        _ => LiveSystem.evidence_with(CollectOptions {
+            thorough: args.thorough,
+        })?,
     };
     let mut json = serde_json::to_string_pretty(&evidence)?;
     json.push('\n');

@@ -3,16 +3,19 @@
 //! Read as apt reads them (apt-pkg `ReadConfigDir`, `GetListOfFilesInDir`,
 //! `sourcelist.cc`): `/etc/apt/apt.conf.d/*` in byte order then
 //! `/etc/apt/apt.conf`; `/etc/apt/sources.list` then
-//! `/etc/apt/sources.list.d/*.list|*.sources`. Live, `apt-get -s` counts the
-//! upgrades waiting from the local package lists (a simulation: nothing is
-//! locked, downloaded or changed).
+//! `/etc/apt/sources.list.d/*.list|*.sources`. The security upgrades
+//! waiting are counted from dpkg's status and the local package lists
+//! ([`super::apt_security`]); with `--thorough`, on a live system, by
+//! `apt-get -s dist-upgrade` instead (a simulation: nothing is locked,
+//! downloaded or changed, but it takes seconds).
 
+use super::apt_security::{self, SecuritySuite};
 use super::{
     files_with_ext, newest, push_name, stamp, strip_credentials, timer_stamp, FileStamp,
     PendingUpdates,
 };
 use crate::command::CommandOutput;
-use crate::fs::Fs;
+use crate::fs::{Fs, FsError};
 use crate::linux::systemd::{units, UnitState};
 use crate::model::{Collected, ConfEntry, InvalidLine};
 use crate::sys::{denied, fs_error, Sys, PERMISSION_DENIED};
@@ -78,8 +81,33 @@ pub struct AptEvidence {
     /// The newest `Release`/`InRelease` file of the package lists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lists: Option<FileStamp>,
-    /// Live: upgrades waiting, from `apt-get -s dist-upgrade`.
+    /// Security upgrades waiting, counted as [`AptEvidence::pending_method`] says.
     pub pending: Collected<PendingUpdates>,
+    /// How `pending` was counted.
+    #[serde(default = "PendingMethod::recorded_before")]
+    pub pending_method: PendingMethod,
+    /// The security suites found among the package lists, and their indexes
+    /// (native count only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_suites: Vec<SecuritySuite>,
+}
+
+/// How the security upgrades waiting were counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PendingMethod {
+    /// dpkg's status compared with the security suites' package indexes,
+    /// read by Vigie (the default; offline roots too): see [`super::apt_security`].
+    Native,
+    /// `apt-get -s dist-upgrade`, apt's own simulation (live, `--thorough` only).
+    Simulation,
+}
+
+impl PendingMethod {
+    /// Evidence recorded before this field existed counted with apt-get.
+    fn recorded_before() -> Self {
+        PendingMethod::Simulation
+    }
 }
 
 impl AptEvidence {
@@ -109,21 +137,32 @@ impl DpkgPackage {
     }
 }
 
-/// Stanzas of `/var/lib/dpkg/status` (deb822: `Field: value`, stanzas
-/// separated by blank lines), only for the packages in `names`.
-pub fn parse_dpkg_status(text: &str, names: &[&str]) -> Vec<DpkgPackage> {
+/// One stanza of dpkg's status file, borrowed from its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusStanza<'a> {
+    pub name: &'a str,
+    pub status: &'a str,
+    pub version: Option<&'a str>,
+    pub arch: Option<&'a str>,
+    /// Line of the `Package:` field.
+    pub line: u32,
+}
+
+impl StatusStanza<'_> {
+    /// See [`DpkgPackage::installed`].
+    pub fn installed(&self) -> bool {
+        self.status.split_whitespace().nth(2) == Some("installed")
+    }
+}
+
+/// Every stanza of `/var/lib/dpkg/status` (deb822: `Field: value`, stanzas
+/// separated by blank lines, continuation lines starting with a blank).
+pub fn status_stanzas(text: &str) -> Vec<StatusStanza<'_>> {
     let mut out = Vec::new();
-    let mut current: Option<DpkgPackage> = None;
-    let flush = |p: Option<DpkgPackage>, out: &mut Vec<DpkgPackage>| {
-        if let Some(p) = p {
-            if names.contains(&p.name.as_str()) {
-                out.push(p);
-            }
-        }
-    };
+    let mut current: Option<StatusStanza> = None;
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
-            flush(current.take(), &mut out);
+            out.extend(current.take());
             continue;
         }
         if line.starts_with([' ', '\t']) {
@@ -134,23 +173,44 @@ pub fn parse_dpkg_status(text: &str, names: &[&str]) -> Vec<DpkgPackage> {
         };
         let value = value.trim();
         if field.eq_ignore_ascii_case("Package") {
-            flush(current.take(), &mut out);
-            current = Some(DpkgPackage {
-                name: value.to_string(),
-                status: String::new(),
+            out.extend(current.take());
+            current = Some(StatusStanza {
+                name: value,
+                status: "",
                 version: None,
+                arch: None,
                 line: n as u32 + 1,
             });
         } else if let Some(p) = current.as_mut() {
             if field.eq_ignore_ascii_case("Status") {
-                p.status = value.to_string();
+                p.status = value;
             } else if field.eq_ignore_ascii_case("Version") {
-                p.version = Some(value.to_string());
+                p.version = Some(value);
+            } else if field.eq_ignore_ascii_case("Architecture") {
+                p.arch = Some(value);
             }
         }
     }
-    flush(current.take(), &mut out);
+    out.extend(current.take());
     out
+}
+
+/// Stanzas of `/var/lib/dpkg/status`, only for the packages in `names`.
+pub fn parse_dpkg_status(text: &str, names: &[&str]) -> Vec<DpkgPackage> {
+    watched(&status_stanzas(text), names)
+}
+
+fn watched(stanzas: &[StatusStanza<'_>], names: &[&str]) -> Vec<DpkgPackage> {
+    stanzas
+        .iter()
+        .filter(|s| names.contains(&s.name))
+        .map(|s| DpkgPackage {
+            name: s.name.to_string(),
+            status: s.status.to_string(),
+            version: s.version.map(str::to_string),
+            line: s.line,
+        })
+        .collect()
 }
 
 /// One apt configuration file, reduced to the settings that matter.
@@ -850,12 +910,17 @@ pub fn present(fs: &dyn Fs) -> bool {
 
 pub fn collect(sys: &Sys) -> AptEvidence {
     let fs = sys.fs;
-    let packages = match fs.read_to_string(DPKG_STATUS) {
-        Ok(text) => Collected::Ok {
+    let status = fs.read_to_string(DPKG_STATUS);
+    let stanzas = status
+        .as_deref()
+        .map(status_stanzas)
+        .map_err(FsError::clone);
+    let packages = match &stanzas {
+        Ok(stanzas) => Collected::Ok {
             source: DPKG_STATUS.to_string(),
-            value: parse_dpkg_status(&text, WATCHED_PACKAGES),
+            value: watched(stanzas, WATCHED_PACKAGES),
         },
-        Err(e) => fs_error(DPKG_STATUS, e),
+        Err(e) => fs_error(DPKG_STATUS, e.clone()),
     };
     let config = config_files(fs)
         .iter()
@@ -897,11 +962,21 @@ pub fn collect(sys: &Sys) -> AptEvidence {
             .iter()
             .filter_map(|p| stamp(fs, p)),
     );
-    let pending = sys.command(
-        "apt-get",
-        &["-s", "-o", "Debug::NoLocking=1", "dist-upgrade"],
-        simulation,
-    );
+    // apt-get -s takes seconds: only when asked for, and only live.
+    let (pending, pending_method, security_suites) = if sys.options.thorough && sys.is_live() {
+        let pending = sys.command(
+            "apt-get",
+            &["-s", "-o", "Debug::NoLocking=1", "dist-upgrade"],
+            simulation,
+        );
+        (pending, PendingMethod::Simulation, Vec::new())
+    } else {
+        let (pending, suites) = match &stanzas {
+            Ok(stanzas) => apt_security::pending(fs, stanzas),
+            Err(e) => (fs_error(DPKG_STATUS, e.clone()), Vec::new()),
+        };
+        (pending, PendingMethod::Native, suites)
+    };
     AptEvidence {
         packages,
         config,
@@ -910,6 +985,8 @@ pub fn collect(sys: &Sys) -> AptEvidence {
         stamps,
         lists,
         pending,
+        pending_method,
+        security_suites,
     }
 }
 
@@ -1107,6 +1184,32 @@ Allow-Insecure: yes
         assert_eq!(last.options.len(), 1);
         assert_eq!(last.options[0].key, "allow-insecure");
         assert_eq!(last.suites, vec!["stable".to_string()]);
+    }
+
+    #[test]
+    fn evidence_recorded_before_the_method_field_was_counted_by_apt_get() {
+        let evidence = AptEvidence {
+            packages: Collected::Missing {
+                source: DPKG_STATUS.into(),
+            },
+            config: Vec::new(),
+            sources: Vec::new(),
+            units: Collected::NotCollected {
+                reason: "offline".into(),
+            },
+            stamps: Vec::new(),
+            lists: None,
+            pending: Collected::NotCollected {
+                reason: "offline".into(),
+            },
+            pending_method: PendingMethod::Native,
+            security_suites: Vec::new(),
+        };
+        let mut json = serde_json::to_value(&evidence).unwrap();
+        assert_eq!(json["pending_method"], "native");
+        json.as_object_mut().unwrap().remove("pending_method");
+        let old: AptEvidence = serde_json::from_value(json).unwrap();
+        assert_eq!(old.pending_method, PendingMethod::Simulation);
     }
 
     #[test]

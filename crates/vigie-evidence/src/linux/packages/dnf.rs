@@ -8,11 +8,12 @@
 //! `/etc/yum/repos.d`, `/etc/distro.repos.d`, and dnf5's
 //! `/usr/share/dnf5/repos.d`), then dnf5's overrides in
 //! `/etc/dnf/repos.override.d` (`dnf config-manager setopt` writes there).
-//! Live, `dnf -C` lists the security advisories waiting, from the cache only.
+//! Live and with `--thorough` only (it takes seconds), `dnf -C` lists the
+//! security advisories waiting, from the cache only.
 
 use super::{
-    apt::first_line, files_with_ext, newest, parse_ini, push_name, stamp, timer_stamp, FileStamp,
-    IniFile, PendingUpdates,
+    apt::first_line, files_with_ext, newest, parse_ini, push_name, slow_command, stamp,
+    timer_stamp, FileStamp, IniFile, PendingUpdates,
 };
 use crate::command::CommandOutput;
 use crate::fs::Fs;
@@ -83,7 +84,8 @@ pub struct DnfEvidence {
     /// The newest `repomd.xml` of the metadata cache: when metadata was last refreshed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache: Option<FileStamp>,
-    /// Live: security advisories waiting, from `dnf -C updateinfo list --security`.
+    /// Live, with `--thorough`: security advisories waiting, from `dnf -C
+    /// updateinfo list --security` (otherwise not collected).
     pub pending: Collected<PendingUpdates>,
 }
 
@@ -222,7 +224,9 @@ pub fn collect(sys: &Sys) -> DnfEvidence {
             .filter_map(move |repo| stamp(fs, &format!("{dir}/{repo}/repodata/repomd.xml")))
     }));
     let privileged = sys.privileged;
-    let pending = sys.command(
+    // Seconds of metadata loading: only in a thorough collection.
+    let pending = slow_command(
+        sys,
         "dnf",
         &["-C", "-q", "updateinfo", "list", "--security"],
         |out: &CommandOutput| {

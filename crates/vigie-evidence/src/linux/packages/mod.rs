@@ -9,11 +9,13 @@
 //! apply the precedence.
 
 pub mod apt;
+pub mod apt_security;
+pub mod debversion;
 pub mod dnf;
 pub mod zypper;
 
 use crate::fs::{FileKind, Fs};
-use crate::model::{ConfEntry, ConfFile, InvalidLine};
+use crate::model::{Collected, ConfEntry, ConfFile, InvalidLine};
 use crate::sys::Sys;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -96,6 +98,27 @@ pub struct PendingUpdates {
     /// Every update waiting, security or not, when the tool says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<u32>,
+}
+
+/// Why a package manager's own count of pending updates was not run: it
+/// takes seconds, more than a whole default audit may.
+pub const SKIPPED_SLOW: &str =
+    "not run by default: it takes seconds (vigie audit --thorough runs it)";
+
+/// Runs a package manager's slow pending-updates command only when a
+/// thorough collection was asked for (offline, nothing runs anyway).
+pub(crate) fn slow_command<T>(
+    sys: &Sys,
+    program: &str,
+    args: &[&str],
+    parse: impl FnOnce(&crate::command::CommandOutput) -> Result<T, String>,
+) -> Collected<T> {
+    if sys.is_live() && !sys.options.thorough {
+        return Collected::NotCollected {
+            reason: SKIPPED_SLOW.to_string(),
+        };
+    }
+    sys.command(program, args, parse)
 }
 
 /// Names kept in evidence: enough to act on, never a whole package list.

@@ -6,13 +6,13 @@
 //! patching: os-update (`os-update.timer`, `/usr/etc/os-update.conf` then
 //! `/etc/os-update.conf`, sourced as shell) or YaST's automatic online update
 //! (a cron link `/etc/cron.{daily,weekly,monthly}/opensuse.org-online_update`
-//! and `/etc/sysconfig/automatic_online_update`). Live, `zypper --no-refresh
-//! list-patches --category security` lists the security patches waiting,
-//! from the local cache only.
+//! and `/etc/sysconfig/automatic_online_update`). Live and with `--thorough`
+//! only (it takes seconds), `zypper --no-refresh list-patches --category
+//! security` lists the security patches waiting, from the local cache only.
 
 use super::{
-    apt::first_line, newest, parse_ini, parse_shell_vars, push_name, stamp, timer_stamp, FileStamp,
-    IniFile, PendingUpdates,
+    apt::first_line, newest, parse_ini, parse_shell_vars, push_name, slow_command, stamp,
+    timer_stamp, FileStamp, IniFile, PendingUpdates,
 };
 use crate::command::CommandOutput;
 use crate::fs::Fs;
@@ -59,7 +59,8 @@ pub struct ZypperEvidence {
     /// The newest metadata file of the repository cache.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache: Option<FileStamp>,
-    /// Live: security patches waiting (counted in `security`, named in `advisories`).
+    /// Live, with `--thorough`: security patches waiting (counted in
+    /// `security`, named in `advisories`); otherwise not collected.
     pub pending: Collected<PendingUpdates>,
 }
 
@@ -172,7 +173,9 @@ pub fn collect(sys: &Sys) -> ZypperEvidence {
                 .filter_map(move |p| stamp(fs, &p))
             })
     }));
-    let pending = sys.command(
+    // Seconds of metadata loading: only in a thorough collection.
+    let pending = slow_command(
+        sys,
         "zypper",
         &[
             "--non-interactive",
