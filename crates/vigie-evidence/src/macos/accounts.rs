@@ -216,8 +216,16 @@ pub fn parse_last(text: &str, reference: Date) -> LastLogins {
             continue;
         }
         if line.starts_with("wtmp begins") || line.starts_with("utx.log begins") {
-            if let Some((_, m, d)) = find_date(&tokens) {
-                out.begins = infer(m, d, bound).map(|x| x.to_string());
+            if let Some((at, m, d)) = find_date(&tokens) {
+                // Some versions print the year after the time.
+                let year = tokens[at..]
+                    .iter()
+                    .find_map(|t| t.parse::<i32>().ok().filter(|y| (1970..=9999).contains(y)));
+                out.begins = match year {
+                    Some(y) => Date::from_calendar_date(y, m, d).ok(),
+                    None => infer(m, d, bound),
+                }
+                .map(|x| x.to_string());
             }
             continue;
         }

@@ -9,7 +9,7 @@
 
 use crate::captures::Manifest;
 use crate::command::{command_line, CommandOutput, RunError, Runner};
-use crate::fs::{Fs, RootFs};
+use crate::fs::{FileMeta, Fs, FsError, RootFs};
 use crate::model::{Collected, Evidence, OsRelease, Platform, Target, TargetKind};
 use crate::sys::Sys;
 use schemars::JsonSchema;
@@ -113,6 +113,7 @@ pub const CAPTURED_FILES: &[&str] = &[
     system::SYSTEM_VERSION_PLIST,
     policy::PASSCODE_PLIST,
     screen::MANAGED_SCREENSAVER,
+    screen::LOGINWINDOW_PLIST,
     protection::ALF_PLIST,
     protection::MANAGED_FIREWALL,
     protection::XPROTECT_INFO,
@@ -166,6 +167,59 @@ impl Runner for CaptureRunner {
     }
 }
 
+/// A capture's `files/` folder. A file the script could not read is
+/// recorded as `NAME.denied` beside where it would be: reading it gives
+/// "permission denied", as it did on the Mac.
+struct CaptureFs {
+    inner: RootFs,
+}
+
+impl CaptureFs {
+    fn denied(&self, path: &str) -> bool {
+        self.inner.is_file(&format!("{path}.denied"))
+    }
+}
+
+impl Fs for CaptureFs {
+    fn read_to_string(&self, path: &str) -> Result<String, FsError> {
+        if self.denied(path) {
+            return Err(FsError::PermissionDenied);
+        }
+        self.inner.read_to_string(path)
+    }
+    fn read_dir(&self, path: &str) -> Result<Vec<String>, FsError> {
+        if self.denied(path) {
+            return Err(FsError::PermissionDenied);
+        }
+        self.inner.read_dir(path).map(|names| {
+            names
+                .into_iter()
+                .map(|n| n.strip_suffix(".denied").map(String::from).unwrap_or(n))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect()
+        })
+    }
+    fn is_file(&self, path: &str) -> bool {
+        self.inner.is_file(path) || self.denied(path)
+    }
+    fn read_bytes(&self, path: &str, max: u64) -> Result<Vec<u8>, FsError> {
+        if self.denied(path) {
+            return Err(FsError::PermissionDenied);
+        }
+        self.inner.read_bytes(path, max)
+    }
+    fn metadata(&self, path: &str) -> Result<FileMeta, FsError> {
+        if self.denied(path) {
+            return Err(FsError::PermissionDenied);
+        }
+        self.inner.metadata(path)
+    }
+    fn read_link(&self, path: &str) -> Result<String, FsError> {
+        self.inner.read_link(path)
+    }
+}
+
 /// The accounts whose settings files are read: (account, home).
 fn people(accounts: &accounts::AccountsEvidence) -> Vec<(String, String)> {
     accounts
@@ -174,7 +228,7 @@ fn people(accounts: &accounts::AccountsEvidence) -> Vec<(String, String)> {
         .map(|u| u.as_slice())
         .unwrap_or_default()
         .iter()
-        .filter(|u| u.is_human())
+        .filter(|u| u.is_human() && !u.disabled)
         .map(|u| {
             (
                 u.name.clone(),
@@ -258,7 +312,9 @@ pub fn from_captures(dir: &Path, manifest: &Manifest) -> Result<Evidence, crate:
         None => time::OffsetDateTime::now_utc(),
     }
     .to_offset(time::UtcOffset::UTC);
-    let fs = RootFs::new(dir.join("files"));
+    let fs = CaptureFs {
+        inner: RootFs::new(dir.join("files")),
+    };
     let runner = CaptureRunner {
         dir: dir.to_path_buf(),
     };

@@ -15,7 +15,9 @@
 //! Before 13 the lock was the user's `askForPassword` / `askForPasswordDelay`
 //! in `com.apple.screensaver`; a configuration profile sets the same keys
 //! (and `idleTime`) as managed preferences, for all users or per user, which
-//! win over the user's own.
+//! win over the user's own. Automatic login (`autoLoginUser` in
+//! `/Library/Preferences/com.apple.loginwindow.plist`) opens a session at
+//! startup with no password at all.
 
 use super::plist::{self, Value};
 use crate::model::Collected;
@@ -24,6 +26,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub const MANAGED_SCREENSAVER: &str = "/Library/Managed Preferences/com.apple.screensaver.plist";
+pub const LOGINWINDOW_PLIST: &str = "/Library/Preferences/com.apple.loginwindow.plist";
 
 /// `sysadminctl -screenLock status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -76,6 +79,9 @@ pub struct ScreenEvidence {
     /// Managed preferences for every account.
     pub managed: Collected<ScreenSaverPrefs>,
     pub users: Vec<UserScreenSaver>,
+    /// `autoLoginUser` of com.apple.loginwindow: the account opened at
+    /// startup without a password.
+    pub auto_login_user: Collected<Option<String>>,
 }
 
 impl Default for ScreenEvidence {
@@ -85,6 +91,7 @@ impl Default for ScreenEvidence {
             power: super::not_collected(),
             managed: super::not_collected(),
             users: Vec::new(),
+            auto_login_user: super::not_collected(),
         }
     }
 }
@@ -186,6 +193,9 @@ pub fn collect(sys: &Sys, users: &[(String, String)]) -> ScreenEvidence {
             .iter()
             .map(|(u, home)| user_prefs(sys, u, home))
             .collect(),
+        auto_login_user: plist::file(sys, LOGINWINDOW_PLIST, |v| {
+            plist::get_string(v, "autoLoginUser")
+        }),
     }
 }
 
