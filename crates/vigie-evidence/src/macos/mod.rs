@@ -347,6 +347,49 @@ mod tests {
     use super::*;
 
     #[test]
+    fn live_commands_and_refusals() {
+        use crate::command::FakeRunner;
+        let dir = tempfile::tempdir().unwrap();
+        let fs = RootFs::new(dir.path());
+        let runner = FakeRunner::new()
+            .ok(
+                "sw_vers",
+                "ProductName:\t\tmacOS\nProductVersion:\t\t15.1\nBuildVersion:\t\t24B83\n",
+            )
+            .output(
+                "fdesetup status",
+                1,
+                "",
+                "Error: This command must be run as root.\n",
+            )
+            .output(
+                "sysadminctl -screenLock status",
+                0,
+                "",
+                "2024-11-27 09:42:11.384 sysadminctl[3121:53037] screenLock delay is immediate\n",
+            )
+            .ok(
+                "/usr/libexec/ApplicationFirewall/socketfilterfw --getglobalstate",
+                "Firewall is enabled. (State = 1)\n",
+            );
+        let sys = Sys::new(&fs, &runner, false);
+        let m = collect_at(&sys, time::macros::date!(2024 - 11 - 27));
+        assert_eq!(
+            m.system.sw_vers.value().unwrap().product_version.as_deref(),
+            Some("15.1")
+        );
+        assert!(m.protection.filevault.permission_denied());
+        assert_eq!(
+            m.screen.screen_lock.value(),
+            Some(&screen::ScreenLock::Immediate)
+        );
+        assert_eq!(m.protection.firewall.global_state.value(), Some(&1));
+        // A command the system lacks is missing; a file absent too.
+        assert!(matches!(m.accounts.users, Collected::Missing { .. }));
+        assert!(matches!(m.updates.prefs, Collected::Missing { .. }));
+    }
+
+    #[test]
     fn capture_files_are_unique_and_safe() {
         let mut seen = std::collections::BTreeSet::new();
         for (line, file) in CAPTURED_COMMANDS {

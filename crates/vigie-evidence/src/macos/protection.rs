@@ -414,8 +414,15 @@ pub fn audit_flags(text: &str) -> Option<String> {
         .map(|f| f.trim().to_string())
 }
 
+/// The command refused for lack of rights (macOS tools also say "must be
+/// run as root" or ask for "root privileges").
+pub fn refused(out: &crate::command::CommandOutput) -> bool {
+    let e = out.stderr.to_ascii_lowercase();
+    denied(out) || e.contains("as root") || e.contains("root privileges")
+}
+
 fn plist_output(out: &crate::command::CommandOutput) -> Result<Value, String> {
-    if denied(out) {
+    if refused(out) {
         return Err(format!("{PERMISSION_DENIED}: {}", out.stderr.trim()));
     }
     plist::parse(out.stdout.as_bytes())
@@ -423,6 +430,9 @@ fn plist_output(out: &crate::command::CommandOutput) -> Result<Value, String> {
 
 fn socketfilterfw<T>(sys: &Sys, flag: &str, parse: fn(&str) -> Result<T, String>) -> Collected<T> {
     sys.command(SOCKETFILTERFW, &[flag], |out| {
+        if refused(out) {
+            return Err(format!("{PERMISSION_DENIED}: {}", out.stderr.trim()));
+        }
         parse(&format!("{}\n{}", out.stdout, out.stderr))
     })
 }
@@ -480,7 +490,7 @@ pub fn collect(sys: &Sys) -> ProtectionEvidence {
         }),
         sip: sys.command("csrutil", &["status"], |out| parse_csrutil(&out.stdout)),
         filevault: sys.command("fdesetup", &["status"], |out| {
-            if denied(out) {
+            if refused(out) {
                 return Err(format!("{PERMISSION_DENIED}: {}", out.stderr.trim()));
             }
             parse_fdesetup(&format!("{}\n{}", out.stdout, out.stderr))
