@@ -75,11 +75,22 @@ impl LiveSystem {
         } else {
             Platform::Unknown
         };
-        let host = fs
-            .read_to_string("/proc/sys/kernel/hostname")
-            .ok()
-            .map(|h| h.trim().to_string());
         let mut runner = command::SystemRunner::default();
+        let host = match platform {
+            Platform::Windows => std::env::var("COMPUTERNAME").ok(),
+            Platform::Macos => {
+                use command::Runner;
+                runner
+                    .run("hostname", &[])
+                    .ok()
+                    .map(|o| o.stdout.trim().to_string())
+            }
+            _ => fs
+                .read_to_string("/proc/sys/kernel/hostname")
+                .ok()
+                .map(|h| h.trim().to_string()),
+        }
+        .filter(|h| !h.is_empty());
         if options.thorough {
             // apt-get -s alone takes up to 5 s on a loaded machine.
             runner.timeout = THOROUGH_TIMEOUT;
@@ -198,8 +209,15 @@ pub fn collect(
 ) -> Evidence {
     let started = Instant::now();
     let collected_at = time::OffsetDateTime::now_utc();
-    let os = os_release(sys.fs);
     let linux = (platform == Platform::Linux).then(|| linux::collect(sys));
+    let windows = (platform == Platform::Windows).then(|| windows::collect(sys));
+    let macos = (platform == Platform::Macos).then(|| macos::collect(sys));
+    // Each system names itself its own way: os-release, the registry, sw_vers.
+    let os = match (&windows, &macos) {
+        (Some(w), _) => w.policy.os_release(),
+        (_, Some(m)) => macos::os_release(m),
+        _ => os_release(sys.fs),
+    };
     Evidence {
         format: EVIDENCE_FORMAT.to_string(),
         format_version: EVIDENCE_FORMAT_VERSION,
@@ -215,8 +233,8 @@ pub fn collect(
             privileged: sys.privileged,
         },
         linux,
-        windows: (platform == Platform::Windows).then(|| windows::collect(sys)),
-        macos: (platform == Platform::Macos).then(|| macos::collect(sys)),
+        windows,
+        macos,
     }
 }
 
