@@ -498,6 +498,11 @@ pub fn windows_denied(out: &CommandOutput) -> bool {
         || e.contains("0x80041003")
         || e.contains("0x80070005")
         || e.contains("0x00000522")
+        || e.contains("-2147024891")
+        || e.contains("-2147217405")
+        || e.contains("administrative rights")
+        || e.contains("droits d’administration")
+        || e.contains("droits d'administration")
         || e.contains("access is denied")
         || e.contains("accès refusé")
         || e.contains("acces refuse")
@@ -506,23 +511,25 @@ pub fn windows_denied(out: &CommandOutput) -> bool {
         || e.contains("privilege is not held")
 }
 
-/// The first meaningful line of a command's error output.
+/// The first meaningful lines of a command's error output (the message, or
+/// a capture's error category then its message).
 pub fn error_text(out: &CommandOutput) -> String {
-    let first = out
+    let lines: Vec<&str> = out
         .stderr
         .lines()
         .chain(out.stdout.lines())
         .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with("exit="))
-        .unwrap_or("");
+        .filter(|l| !l.is_empty() && !l.starts_with("exit="))
+        .take(2)
+        .collect();
     let code = out
         .code
         .map(|c| c.to_string())
         .unwrap_or_else(|| "?".into());
-    if first.is_empty() {
+    if lines.is_empty() {
         format!("exit code {code}")
     } else {
-        format!("exit code {code}: {first}")
+        format!("exit code {code}: {}", lines.join(" / "))
     }
 }
 
@@ -844,6 +851,38 @@ mod tests {
             assert!(item.script.contains("ConvertTo-Json"), "{}", item.file);
         }
         assert!(!PS_PRELUDE.contains('"'));
+    }
+
+    /// The capture script runs exactly the commands collection runs live.
+    #[test]
+    fn the_capture_script_runs_the_same_commands() {
+        let script = include_str!("../../../../../scripts/capture-windows.ps1");
+        for item in PS_ITEMS {
+            let line = format!("Save-SecurityPs '{}' {{ {} }}", item.file, item.script);
+            assert!(script.contains(&line), "capture-windows.ps1 lacks: {line}");
+        }
+        for r in reg_items() {
+            let line = format!("@('{}', '{}', ${})", r.file, r.key, r.recursive);
+            assert!(script.contains(&line), "capture-windows.ps1 lacks: {line}");
+        }
+        for (channel, file) in EVENT_LOGS {
+            let line = format!("Save-SecurityNative '{file}' 'wevtutil' @('gl', '{channel}')");
+            assert!(script.contains(&line), "capture-windows.ps1 lacks: {line}");
+        }
+        for n in [&NATIVE_AUDITPOL, &NATIVE_MANAGE_BDE] {
+            let args: Vec<String> = n.args.iter().map(|a| format!("'{a}'")).collect();
+            let line = format!(
+                "Save-SecurityNative '{}' '{}' @({})",
+                n.file,
+                n.program,
+                args.join(", ")
+            );
+            assert!(script.contains(&line), "capture-windows.ps1 lacks: {line}");
+        }
+        assert!(script.contains("wlan export profile \"folder=$WlanDir\""));
+        assert!(!script
+            .lines()
+            .any(|l| !l.trim_start().starts_with('#') && l.contains("key=clear")));
     }
 
     #[test]
