@@ -130,6 +130,19 @@ impl OsVersion {
     }
 }
 
+impl OsVersion {
+    /// The identity evidence files carry in `target.os`: id "windows",
+    /// version_id "10.0.26100.2454", pretty_name "Windows 11 Pro 24H2".
+    pub fn os_release(&self) -> crate::model::OsRelease {
+        crate::model::OsRelease {
+            id: Some("windows".into()),
+            id_like: Vec::new(),
+            version_id: self.version_id(),
+            pretty_name: self.pretty_name(),
+        }
+    }
+}
+
 /// Reads the version from the `reg query` of the CurrentVersion key.
 pub fn from_registry(c: &Collected<Vec<RegKey>>) -> Collected<OsVersion> {
     match c {
@@ -192,6 +205,9 @@ mod tests {
         assert_eq!(v.edition_family(), Some("home-pro"));
         assert_eq!(v.version_id().as_deref(), Some("10.0.26100.4246"));
         assert_eq!(v.pretty_name().as_deref(), Some("Windows 11 Pro 24H2"));
+        let r = v.os_release();
+        assert_eq!(r.id.as_deref(), Some("windows"));
+        assert_eq!(r.version_id.as_deref(), Some("10.0.26100.4246"));
         let old = OsVersion {
             current_build: Some("19044".into()),
             edition_id: Some("EnterpriseS".into()),

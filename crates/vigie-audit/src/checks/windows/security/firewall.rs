@@ -52,7 +52,6 @@ pub const CHECK: Check = Check {
 
 fn evaluate(ctx: &Context) -> Finding {
     let e = try_finding!(security(ctx));
-    let _ = ctx;
     assess(e).firewall
 }
 
@@ -326,12 +325,17 @@ pub(super) fn assess(e: &SecurityEvidence) -> Assessment {
         )
         .with(evidence.clone())
     };
+    let replaced = firewall.status == Status::Fail && !others_on.is_empty();
     let firewall = if firewall.status == Status::Fail {
         others_note(firewall)
     } else {
         firewall
     };
-    let logging = logging(e, &firewall, profiles, source, &active, &others_on);
+    let logging = if replaced {
+        logging_without_profiles(&firewall, &others_on)
+    } else {
+        logging(e, &firewall, profiles, source, &active)
+    };
     Assessment { firewall, logging }
 }
 
@@ -364,16 +368,12 @@ fn logging(
     profiles: &[FirewallProfile],
     source: &str,
     active: &[&str],
-    others_on: &[String],
 ) -> Finding {
     if firewall.status == Status::Fail {
         return Finding::fail(
             "pare-feu inactif, donc aucun journal de ce qu'il bloque",
             "firewall off, so no log of what it blocks",
         );
-    }
-    if firewall.status == Status::Pass && firewall.reason.en.contains("replaces Windows Firewall") {
-        return logging_without_profiles(firewall, others_on);
     }
     let relevant: Vec<&FirewallProfile> = profiles
         .iter()
