@@ -556,7 +556,7 @@ fn no_radio_passes() {
         "4.1.2.d",
         &fixture(FR11),
         Status::Pass,
-        &["pas de Wi-Fi", "pas de Bluetooth"],
+        &["Pas de Wi-Fi", "pas de Bluetooth"],
     );
 }
 
@@ -1079,7 +1079,7 @@ fn windows_10_fails_with_the_esu_note() {
             "Windows 10 22H2",
             "14 octobre 2025",
             "ESU",
-            "aucune licence ESU",
+            "Aucune licence de mises à jour étendues",
         ],
     );
 }
@@ -1112,7 +1112,12 @@ fn an_active_esu_licence_keeps_windows_10_maintained() {
             ),
         )
         .evidence();
-    expect("4.3.4.a", &e, Status::Fail, &["aucune licence ESU"]);
+    expect(
+        "4.3.4.a",
+        &e,
+        Status::Fail,
+        &["Aucune licence de mises à jour étendues"],
+    );
     // Licensed but not activated: not active.
     let e = Capture::of(FR10)
         .file(

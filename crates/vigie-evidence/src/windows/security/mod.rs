@@ -103,9 +103,10 @@ impl RegItem {
     }
 }
 
-/// Run before every PowerShell command: errors stop it (exit code 1, the
-/// error on stderr), no progress bars, UTF-8 output.
-pub const PS_PRELUDE: &str = "$ErrorActionPreference='Stop'; $ProgressPreference='SilentlyContinue'; [Console]::OutputEncoding=[Text.Encoding]::UTF8; ";
+/// Run before every PowerShell command: no progress bars, UTF-8 output
+/// (when there is a console to set), then errors stop it (exit code 1, the
+/// error on stderr).
+pub const PS_PRELUDE: &str = "$ProgressPreference='SilentlyContinue'; try { [Console]::OutputEncoding=[Text.Encoding]::UTF8 } catch {}; $ErrorActionPreference='Stop'; ";
 
 /// One PowerShell command: its capture file, a short label for reports, and
 /// the pipeline itself (single quotes only, so that it survives Windows
@@ -514,14 +515,22 @@ pub fn windows_denied(out: &CommandOutput) -> bool {
 /// The first meaningful lines of a command's error output (the message, or
 /// a capture's error category then its message).
 pub fn error_text(out: &CommandOutput) -> String {
-    let lines: Vec<&str> = out
+    let all: Vec<&str> = out
         .stderr
         .lines()
         .chain(out.stdout.lines())
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with("exit="))
-        .take(2)
         .collect();
+    // A tool's banner (manage-bde) comes before its error line: that one first.
+    let error_line = all.iter().position(|l| {
+        let l = l.to_lowercase();
+        l.starts_with("error") || l.starts_with("erreur")
+    });
+    let lines: Vec<&str> = match error_line {
+        Some(i) => all[i..].iter().take(2).copied().collect(),
+        None => all.iter().take(2).copied().collect(),
+    };
     let code = out
         .code
         .map(|c| c.to_string())

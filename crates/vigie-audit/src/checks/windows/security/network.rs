@@ -490,18 +490,36 @@ fn radios(ctx: &Context) -> Finding {
     let en = format!("{wifi_en}; {bt_en}");
     if !wifi_on.is_empty() || bt_on {
         return Finding::unknown(
-            format!("{fr} : confirmez qu'ils servent, sinon coupez-les (Paramètres > Réseau et Internet, Paramètres > Bluetooth et appareils)."),
-            format!("{en}: confirm they are used, otherwise turn them off (Settings > Network & internet, Settings > Bluetooth & devices)."),
+            format!("{} : confirmez qu'ils servent, sinon coupez-les (Paramètres > Réseau et Internet, Paramètres > Bluetooth et appareils).", capitalize(&fr)),
+            format!("{}: confirm they are used, otherwise turn them off (Settings > Network & internet, Settings > Bluetooth & devices).", capitalize(&en)),
         )
         .with(ev)
         .declaration_decides();
     }
     if !bt_known {
         return Finding::unknown(
-            format!("{fr} : l'état du Bluetooth n'a pas pu être lu."),
-            format!("{en}: the Bluetooth state could not be read."),
+            format!(
+                "{} : l'état du Bluetooth n'a pas pu être lu.",
+                capitalize(&fr)
+            ),
+            format!(
+                "{}: the Bluetooth state could not be read.",
+                capitalize(&en)
+            ),
         )
         .with(ev);
     }
-    Finding::pass(format!("{fr}."), format!("{en}.")).with(ev)
+    Finding::pass(
+        format!("{}.", capitalize(&fr)),
+        format!("{}.", capitalize(&en)),
+    )
+    .with(ev)
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }

@@ -189,22 +189,22 @@ fn evaluate(ctx: &Context) -> Finding {
                     "no licensed ESU year covering the audit date",
                 ));
                 (
-                    "aucune licence ESU d'entreprise active n'a été trouvée",
-                    "no active commercial ESU licence was found",
+                    "Aucune licence de mises à jour étendues (ESU) active n'a été trouvée sur ce poste.",
+                    "No active Extended Security Updates (ESU) licence was found on this computer.",
                 )
             }
             _ => (
-                "les licences n'ont pas pu être lues",
-                "the licences could not be read",
+                "Les licences n'ont pas pu être lues : une licence ESU n'a pas pu être recherchée.",
+                "The licences could not be read: no ESU licence could be looked for.",
             ),
         };
         let consumer = if within_extension {
             (
-                format!(" ({lic_fr} ; l'inscription au programme ESU grand public ne laisse pas de trace lisible par Vigie : si vous y êtes inscrit, Paramètres > Windows Update l'indique.)"),
-                format!(" ({lic_en}; enrolment in the consumer ESU program leaves no trace Vigie can read: if you are enrolled, Settings > Windows Update says so.)"),
+                format!(" {lic_fr} L'inscription au programme ESU grand public ne laisse pas de trace lisible par Vigie : si vous y êtes inscrit, Paramètres > Windows Update l'indique."),
+                format!(" {lic_en} Enrolment in the consumer ESU program leaves no trace Vigie can read: if you are enrolled, Settings > Windows Update says so."),
             )
         } else {
-            (format!(" ({lic_fr}.)"), format!(" ({lic_en}.)"))
+            (format!(" {lic_fr}"), format!(" {lic_en}"))
         };
         let mut out = f.with(evidence);
         out.reason.fr.push_str(&consumer.0);
