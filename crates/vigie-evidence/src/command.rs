@@ -12,11 +12,18 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 /// Default time a command may take before it is killed.
+#[cfg(not(windows))]
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Default time a command may take before it is killed. Windows PowerShell
+/// 5.1 starting cold and loading a CIM module takes seconds on a modest
+/// practice computer, several of them running at once.
+#[cfg(windows)]
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
 /// Output beyond this is cut (a neighbour table or a ruleset is far smaller).
 const MAX_OUTPUT: u64 = 8 * 1024 * 1024;
 /// Where programs are looked for: the system's own directories only, never
 /// the caller's `PATH` (a program planted in it would be run as root).
+#[cfg(not(windows))]
 const SAFE_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /// What a command printed.
@@ -73,6 +80,7 @@ impl Default for SystemRunner {
     }
 }
 
+#[cfg(not(windows))]
 fn find_program(program: &str) -> Option<std::path::PathBuf> {
     if program.contains('/') {
         let p = std::path::PathBuf::from(program);
@@ -84,27 +92,124 @@ fn find_program(program: &str) -> Option<std::path::PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Windows: the system directory only (`%SystemRoot%\System32`, its
+/// Windows PowerShell and WMI folders), never the caller's `PATH` nor the
+/// current directory, which Windows would otherwise search first.
+#[cfg(windows)]
+mod windows_paths {
+    use std::path::{Path, PathBuf};
+
+    /// `%SystemRoot%` (or `%windir%`), `C:\Windows` when neither is set.
+    pub fn system_root() -> PathBuf {
+        std::env::var_os("SystemRoot")
+            .or_else(|| std::env::var_os("windir"))
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(r"C:\Windows"))
+    }
+
+    /// The directories searched, in order.
+    pub fn dirs() -> Vec<PathBuf> {
+        let sys32 = system_root().join("System32");
+        vec![
+            sys32.clone(),
+            sys32.join("WindowsPowerShell").join("v1.0"),
+            sys32.join("wbem"),
+        ]
+    }
+
+    /// `powershell` resolves to `powershell.exe`; a name with an extension is
+    /// kept as it is.
+    pub fn candidates(program: &str) -> Vec<String> {
+        if Path::new(program).extension().is_some() {
+            vec![program.to_string()]
+        } else {
+            vec![format!("{program}.exe"), program.to_string()]
+        }
+    }
+
+    pub fn find(program: &str) -> Option<PathBuf> {
+        if program.contains('\\') || program.contains('/') {
+            let p = PathBuf::from(program);
+            return (p.is_absolute() && p.is_file()).then_some(p);
+        }
+        dirs().into_iter().find_map(|d| {
+            candidates(program)
+                .into_iter()
+                .map(|c| d.join(c))
+                .find(|p| p.is_file())
+        })
+    }
+}
+
+#[cfg(windows)]
+fn find_program(program: &str) -> Option<std::path::PathBuf> {
+    windows_paths::find(program)
+}
+
 fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
     std::thread::spawn(move || {
         let mut buf = Vec::new();
         let _ = (&mut r).take(MAX_OUTPUT).read_to_end(&mut buf);
         // Keep reading to the end so the child never blocks on a full pipe.
         let _ = std::io::copy(&mut r, &mut std::io::sink());
-        String::from_utf8_lossy(&buf).into_owned()
+        decode_output(&buf)
     })
+}
+
+/// Command output as text: UTF-8 on Unix (the C locale is asked for).
+#[cfg(not(windows))]
+fn decode_output(buf: &[u8]) -> String {
+    String::from_utf8_lossy(buf).into_owned()
+}
+
+/// Command output as text on Windows: some tools write UTF-16 (with or
+/// without a byte-order mark), most write UTF-8 or the OEM code page; line
+/// ends become `\n` for the parsers.
+#[cfg(windows)]
+fn decode_output(buf: &[u8]) -> String {
+    crate::windows::text::decode(buf)
+}
+
+/// The clean environment a command runs in.
+#[cfg(not(windows))]
+fn clean_env(cmd: &mut Command) {
+    cmd.env_clear()
+        .env("PATH", SAFE_PATH)
+        // Locale-independent output for the parsers.
+        .env("LC_ALL", "C")
+        .env("LANG", "C");
+}
+
+/// Windows: only what the system's own tools need (PowerShell and WMI
+/// refuse to start without `SystemRoot`; temporary files; the machine-wide
+/// data folder), `PATH` limited to the system directories, and no console
+/// window flashing on the practitioner's screen. Nothing from the caller's
+/// profile (`PSModulePath` included: a module planted there would be
+/// loaded before the system's own).
+#[cfg(windows)]
+fn clean_env(cmd: &mut Command) {
+    use std::os::windows::process::CommandExt;
+    /// CREATE_NO_WINDOW (process creation flags, Win32 API).
+    const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+    cmd.env_clear();
+    for key in ["SystemRoot", "windir", "TEMP", "TMP", "ProgramData"] {
+        if let Some(v) = std::env::var_os(key) {
+            cmd.env(key, v);
+        }
+    }
+    let path = std::env::join_paths(windows_paths::dirs()).unwrap_or_default();
+    cmd.env("PATH", path);
+    cmd.creation_flags(CREATE_NO_WINDOW);
 }
 
 impl Runner for SystemRunner {
     fn run(&self, program: &str, args: &[&str]) -> Result<CommandOutput, RunError> {
         use wait_timeout::ChildExt;
         let path = find_program(program).ok_or(RunError::NotFound)?;
-        let mut child = Command::new(path)
-            .args(args)
-            .env_clear()
-            .env("PATH", SAFE_PATH)
-            // Locale-independent output for the parsers.
-            .env("LC_ALL", "C")
-            .env("LANG", "C")
+        let mut cmd = Command::new(path);
+        cmd.args(args);
+        clean_env(&mut cmd);
+        let mut child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -238,5 +343,22 @@ mod tests {
     #[test]
     fn offline_roots_run_nothing() {
         assert!(matches!(NoRunner.run("ls", &[]), Err(RunError::NotRun(_))));
+    }
+}
+
+#[cfg(all(test, windows))]
+mod windows_tests {
+    use super::*;
+
+    #[test]
+    fn finds_system_programs_with_their_extension() {
+        assert!(find_program("cmd").is_some());
+        assert!(find_program("powershell").is_some());
+        assert!(find_program("vigie-no-such-program").is_none());
+        let out = SystemRunner::default()
+            .run("cmd", &["/c", "echo %SystemRoot%"])
+            .unwrap();
+        assert!(out.success());
+        assert!(!out.stdout.trim().is_empty());
     }
 }

@@ -95,12 +95,13 @@ pub(super) fn local_only(dev: &str, interfaces: &[Interface]) -> bool {
             .any(|p| p.physical && p.master.as_deref() == Some(dev))
 }
 
-/// One device: a MAC address and what is known of it.
-struct Device {
-    mac: String,
-    ips: BTreeSet<String>,
-    devs: BTreeSet<String>,
-    gateway: bool,
+/// One device: a MAC address and what is known of it. Shared with the
+/// Windows check, which gathers devices from its own neighbour table.
+pub(crate) struct Device {
+    pub mac: String,
+    pub ips: BTreeSet<String>,
+    pub devs: BTreeSet<String>,
+    pub gateway: bool,
 }
 
 fn vendor_text(mac: &str, gateway: bool) -> (String, String, bool) {
@@ -164,7 +165,25 @@ fn evaluate(ctx: &Context) -> Finding {
         d.devs.extend(n.dev.clone());
         d.gateway |= n.router || gateways.contains(n.ip.as_str());
     }
+    let local_note = (local > 0).then(|| {
+        EvidenceItem::new(
+            source,
+            None,
+            None,
+            format!("{local} entries on virtual interfaces of this computer (containers, virtual machines) not counted"),
+        )
+    });
+    judge_devices(ctx, source, &devices, local_note)
+}
 
+/// The verdict on the devices seen, against the practice's list of its own
+/// devices (`--known-devices`). Shared with the Windows check.
+pub(crate) fn judge_devices(
+    ctx: &Context,
+    source: &str,
+    devices: &BTreeMap<String, Device>,
+    local_note: Option<EvidenceItem>,
+) -> Finding {
     let known: BTreeMap<&str, Option<&str>> = ctx
         .known_devices
         .iter()
@@ -203,14 +222,7 @@ fn evaluate(ctx: &Context) -> Finding {
         all_en.push(format!("{} ({v_en}{gw_en})", d.mac));
         evidence.push(EvidenceItem::new(source, None, Some(&d.mac), value));
     }
-    if local > 0 {
-        evidence.push(EvidenceItem::new(
-            source,
-            None,
-            None,
-            format!("{local} entries on virtual interfaces of this computer (containers, virtual machines) not counted"),
-        ));
-    }
+    evidence.extend(local_note);
     let count = devices.len();
     let random_fr = if randomised > 0 {
         format!(" dont {randomised} à adresse aléatoire (souvent des téléphones)")

@@ -236,7 +236,7 @@ const MONTHS_FR: [&str; 12] = [
     "décembre",
 ];
 
-fn date_fr(d: Date, month_only: bool) -> String {
+pub(crate) fn date_fr(d: Date, month_only: bool) -> String {
     let m = MONTHS_FR[usize::from(u8::from(d.month())) - 1];
     match (month_only, d.day()) {
         (true, _) => format!("fin {m} {}", d.year()),
@@ -245,7 +245,7 @@ fn date_fr(d: Date, month_only: bool) -> String {
     }
 }
 
-fn date_en(d: Date, month_only: bool) -> String {
+pub(crate) fn date_en(d: Date, month_only: bool) -> String {
     if month_only {
         format!("the end of {} {}", d.month(), d.year())
     } else {
@@ -290,7 +290,7 @@ fn pro_evidence(source: &str, p: &UbuntuPro) -> EvidenceItem {
     )
 }
 
-fn table_evidence(r: &Release) -> EvidenceItem {
+pub(crate) fn table_evidence(r: &Release) -> EvidenceItem {
     let mut v = vec![format!("released={}", r.released)];
     if let Some(d) = r.standard_end {
         v.push(format!("standard_end={d}"));
@@ -476,7 +476,7 @@ fn unknown_version(known: &[&Release], shown: &str, version: &str, as_of: Date) 
     )
 }
 
-fn release_finding(r: &Release, pro: &Collected<UbuntuPro>, as_of: Date) -> Finding {
+pub(crate) fn release_finding(r: &Release, pro: &Collected<UbuntuPro>, as_of: Date) -> Finding {
     let name = &r.name;
     let est_fr = if r.estimated { " (date prévue)" } else { "" };
     let est_en = if r.estimated { " (expected date)" } else { "" };

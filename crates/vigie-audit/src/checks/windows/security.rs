@@ -1,6 +1,0 @@
-//! Windows evaluators over [`vigie_evidence::windows::security`].
-
-use crate::checks::Check;
-
-/// The checks of this part.
-pub const CHECKS: &[Check] = &[];
