@@ -55,7 +55,7 @@ pub fn from_captures(
         .lines()
         .any(|l| l.trim().eq_ignore_ascii_case("admin=true"));
     let policy = policy::from_captures(dir);
-    let security = security_from_captures(dir)?;
+    let security = security::from_captures(dir)?;
     Ok(crate::Evidence {
         format: crate::EVIDENCE_FORMAT.to_string(),
         format_version: crate::EVIDENCE_FORMAT_VERSION,
@@ -74,16 +74,6 @@ pub fn from_captures(
         windows: Some(WindowsEvidence { policy, security }),
         macos: None,
     })
-}
-
-/// The security part's reader of the same folder. MERGE NOTE: the security
-/// part provides `security::from_captures(dir) -> Result<SecurityEvidence,
-/// SourceError>`; this stand-in keeps the policy branch building alone and
-/// is replaced by that call when both parts are merged.
-fn security_from_captures(
-    _dir: &std::path::Path,
-) -> Result<security::SecurityEvidence, crate::SourceError> {
-    Ok(security::SecurityEvidence::default())
 }
 
 /// Collects from the running system (commands and settings read through
