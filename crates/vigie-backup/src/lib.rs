@@ -262,8 +262,10 @@ pub fn inspect_output(
             ))
         }
     };
+    // Several outputs may list the same backup (two captures).
     let mut backups = backups;
-    backups.sort_by_key(|b| b.at);
+    backups.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+    backups.dedup();
     Ok(BackupInventory {
         set_id: set.id.clone(),
         checked_at: recorded_at,
