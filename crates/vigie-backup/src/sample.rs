@@ -59,7 +59,7 @@ impl SpreadSampler {
         if !candidate {
             return;
         }
-        if self.seen % self.stride == 0 {
+        if self.seen.is_multiple_of(self.stride) {
             self.kept.push(entry);
             if self.kept.len() > 2 * self.want {
                 let mut i = 0;

@@ -567,11 +567,12 @@ pub(crate) fn borg_restore(
 
 // dated folders ----------------------------------------------------------
 
-/// The dated entries of a folder: (when, name, path), oldest first, and
-/// how many entries carry no date.
-fn dated_entries(
-    dir: &Path,
-) -> Result<(Vec<(OffsetDateTime, String, PathBuf)>, usize), BackupError> {
+/// A dated entry of a folder: when, name, path.
+type Dated = (OffsetDateTime, String, PathBuf);
+
+/// The dated entries of a folder, oldest first, and how many entries carry
+/// no date.
+fn dated_entries(dir: &Path) -> Result<(Vec<Dated>, usize), BackupError> {
     let read = std::fs::read_dir(dir).map_err(|_| BackupError::LocationNotFound {
         path: dir.display().to_string(),
     })?;

@@ -226,11 +226,10 @@ impl BackupSet {
                     return Err(BackupValidationError::BadPasswordEnv(name.clone()));
                 }
             }
-            Some(PasswordSource::File(path)) => {
-                if !one_line(path, MAX_BACKUP_LOCATION_CHARS) {
-                    return Err(BackupValidationError::BadPasswordFile);
-                }
+            Some(PasswordSource::File(path)) if !one_line(path, MAX_BACKUP_LOCATION_CHARS) => {
+                return Err(BackupValidationError::BadPasswordFile);
             }
+            Some(PasswordSource::File(_)) => {}
         }
         if let Some(note) = &self.note {
             if note.chars().count() > crate::MAX_NOTE_CHARS {

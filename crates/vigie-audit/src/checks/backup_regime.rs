@@ -115,7 +115,7 @@ fn labels(slots: &[&CalendarSlot]) -> (String, String) {
     )
 }
 
-fn with_state<'a>(slots: &'a [CalendarSlot], state: SlotState) -> Vec<&'a CalendarSlot> {
+fn with_state(slots: &[CalendarSlot], state: SlotState) -> Vec<&CalendarSlot> {
     slots
         .iter()
         .filter(|s| s.required && s.state == state)
