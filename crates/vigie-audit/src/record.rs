@@ -14,6 +14,12 @@
 //!   could not see what decides (`declaration_decides`); otherwise the
 //!   requirement stays `unknown`.
 //! - Delegating never changes a status: it adds the owner.
+//! - Backups (6.3.1.b, c, d) are practice data: their machine part is judged
+//!   here from the record's backup sets, latest inventories and restore
+//!   tests (`checks::practice_finding`), then combined with the declaration
+//!   like any `both` requirement; the report gains the backups section (the
+//!   calendar, the retention to set, each set's encryption, also listed as
+//!   evidence of 6.3.1.e).
 
 use crate::{
     Basis, Counts, DeclarationInfo, HistoryPoint, Owner, PracticeInfo, ProviderInfo, Report,
@@ -36,6 +42,9 @@ pub struct PracticeRecord {
     pub delegations: Vec<Delegation>,
     /// Earlier audits, oldest first.
     pub history: Vec<HistoryPoint>,
+    /// The backup sets, their latest inventories and restore tests
+    /// (`Store::backups`).
+    pub backups: vigie_practice::Backups,
 }
 
 fn french_date(at: time::OffsetDateTime) -> String {
@@ -61,6 +70,22 @@ impl Report {
                 continue;
             };
             result.owner = owner(record, &result.id);
+            if let Some(finding) =
+                crate::checks::practice_finding(&result.id, &record.backups, as_of)
+            {
+                let (status, machine_status, finding) =
+                    crate::report::machine_result(req.method, Basis::Machine, finding);
+                result.status = status;
+                result.basis = Basis::Machine;
+                result.reason = finding.reason;
+                result.evidence = finding.evidence;
+                result.machine_status = machine_status;
+                result.needs_privileges = finding.needs_privileges;
+                result.declaration_decides = finding.declaration_decides;
+            }
+            if result.id == "6.3.1.e" {
+                result.evidence.extend(encryption_items(&record.backups));
+            }
             if req.method != Method::Auto {
                 apply_declaration(result, req, record, as_of);
             }
@@ -95,6 +120,7 @@ impl Report {
             })
             .collect();
         self.history = record.history.clone();
+        self.backups = vigie_backup::backups_report(&record.backups, as_of);
         self.recount();
     }
 
@@ -117,6 +143,33 @@ impl Report {
         self.summary.total = total;
         self.summary.essential = essential;
     }
+}
+
+/// 6.3.1.e: what each set does about encryption (shown beside the
+/// declaration; the memento and the CNIL disagree, the report's backups
+/// section gives both positions).
+fn encryption_items(backups: &vigie_practice::Backups) -> Vec<crate::EvidenceItem> {
+    backups
+        .sets
+        .iter()
+        .map(|s| {
+            let seen = backups.inventory(&s.id).map(|i| &i.encryption);
+            let e = vigie_backup::report::encryption_of(s.kind, seen);
+            let value = match e {
+                vigie_practice::Encryption::Encrypted { mode } => format!("encrypted ({mode})"),
+                vigie_practice::Encryption::NotEncrypted { mode } => {
+                    format!("not encrypted ({mode})")
+                }
+                vigie_practice::Encryption::Unknown => "unknown".into(),
+            };
+            crate::EvidenceItem::new(
+                format!("backup set {} ({})", s.id, s.kind),
+                None,
+                Some("encryption"),
+                value,
+            )
+        })
+        .collect()
 }
 
 fn owner(record: &PracticeRecord, id: &str) -> Option<Owner> {

@@ -9,7 +9,7 @@ use vigie_evidence::{Platform, TargetKind};
 
 /// Version of the JSON report layout. Minor: fields added; major: anything
 /// removed or changed.
-pub const REPORT_SCHEMA_VERSION: &str = "1.1.0";
+pub const REPORT_SCHEMA_VERSION: &str = "1.2.0";
 
 /// A full audit report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -33,6 +33,11 @@ pub struct Report {
     /// Previous audits recorded for the practice, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<HistoryPoint>,
+    /// The practice's backup sets, the calendar of what exists and what is
+    /// missing, the retention to set and each set's encryption (rule
+    /// 6.3.1), when backup sets are recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backups: Option<vigie_backup::BackupsReport>,
 }
 
 /// The practice a report is about.
@@ -274,27 +279,7 @@ impl Report {
                     Basis::NotAutomated,
                 ),
             };
-            let machine_status =
-                (basis == Basis::Machine && req.method == Method::Both).then_some(finding.status);
-            let status = match machine_status {
-                Some(Status::Fail) => Status::Fail,
-                Some(Status::NotApplicable) => Status::NotApplicable,
-                Some(_) => Status::Unknown,
-                None => finding.status,
-            };
-            let mut finding = finding;
-            if machine_status.is_some_and(|s| s != status) {
-                finding.reason = Localized::new(
-                    format!(
-                        "{} La partie déclarative reste à renseigner.",
-                        finding.reason.fr
-                    ),
-                    format!(
-                        "{} The declared part is still to be answered.",
-                        finding.reason.en
-                    ),
-                );
-            }
+            let (status, machine_status, mut finding) = machine_result(req.method, basis, finding);
             finding.status = status;
             summary.total.add(finding.status);
             if req.essential.is_some() {
@@ -354,6 +339,7 @@ impl Report {
             practice: None,
             providers: Vec::new(),
             history: Vec::new(),
+            backups: None,
         }
     }
 
@@ -366,6 +352,39 @@ impl Report {
     pub fn has_failures(&self) -> bool {
         self.summary.total.fail > 0
     }
+}
+
+/// How a finding becomes a requirement's status: for a `both` requirement
+/// the machine's finding is kept as `machine_status` and the requirement
+/// stays open (`unknown`) until the declared part is answered, unless the
+/// machine already failed (or found it not applicable).
+pub(crate) fn machine_result(
+    method: Method,
+    basis: Basis,
+    finding: Finding,
+) -> (Status, Option<Status>, Finding) {
+    let machine_status =
+        (basis == Basis::Machine && method == Method::Both).then_some(finding.status);
+    let status = match machine_status {
+        Some(Status::Fail) => Status::Fail,
+        Some(Status::NotApplicable) => Status::NotApplicable,
+        Some(_) => Status::Unknown,
+        None => finding.status,
+    };
+    let mut finding = finding;
+    if machine_status.is_some_and(|s| s != status) {
+        finding.reason = Localized::new(
+            format!(
+                "{} La partie déclarative reste à renseigner.",
+                finding.reason.fr
+            ),
+            format!(
+                "{} The declared part is still to be answered.",
+                finding.reason.en
+            ),
+        );
+    }
+    (status, machine_status, finding)
 }
 
 /// The JSON Schema of [`Report`], as published in `docs/report.schema.json`.

@@ -1,10 +1,12 @@
 //! The whole practice record as one JSON document (`vigie export`,
 //! `vigie import`): the practice, its context, every declaration ever made
 //! (the full history, not only the latest), providers, delegations and
-//! every audit with its report and findings.
+//! every audit with its report and findings, the backup sets with their
+//! latest inventories and every restore test.
 
 use crate::{
-    Context, ContextQuestion, Declaration, Delegation, Practice, Provider, ValidationError,
+    BackupInventory, BackupSet, Context, ContextQuestion, Declaration, Delegation, Practice,
+    Provider, RestoreTest, ValidationError,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -17,8 +19,10 @@ use time::OffsetDateTime;
 pub const EXPORT_FORMAT: &str = "vigie-practice";
 /// Version of the export layout. Raised when a field is added, removed or
 /// changed; an export from a newer version is refused rather than read
-/// partly.
-pub const EXPORT_FORMAT_VERSION: u32 = 1;
+/// partly. Version 2 fills the backup sets and restore tests that version 1
+/// reserved (always empty there) and adds the backup inventories: a version 1
+/// export is read as is.
+pub const EXPORT_FORMAT_VERSION: u32 = 2;
 
 /// The whole record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -39,12 +43,15 @@ pub struct PracticeExport {
     pub delegations: Vec<Delegation>,
     /// Every audit, in recording order.
     pub audits: Vec<AuditRecord>,
-    /// Reserved for the backup sets (a later issue); empty for now.
+    /// The backup sets, in recording order (empty in a version 1 export).
     #[serde(default)]
-    pub backup_sets: Vec<serde_json::Value>,
-    /// Reserved for the restore tests (a later issue); empty for now.
+    pub backup_sets: Vec<BackupSet>,
+    /// The latest inventory of each backup set (absent in version 1).
     #[serde(default)]
-    pub restore_tests: Vec<serde_json::Value>,
+    pub backup_inventories: Vec<BackupInventory>,
+    /// Every restore test, oldest first (empty in a version 1 export).
+    #[serde(default)]
+    pub restore_tests: Vec<RestoreTest>,
 }
 
 /// One recorded audit.
@@ -219,6 +226,7 @@ impl PracticeExport {
             delegations: Vec::new(),
             audits: Vec::new(),
             backup_sets: Vec::new(),
+            backup_inventories: Vec::new(),
             restore_tests: Vec::new(),
         }
     }
@@ -366,6 +374,152 @@ impl PracticeExport {
                 )));
             }
         }
+        self.validate_backups()
+    }
+
+    /// Backup sets with distinct ids; inventories (one per set at most) and
+    /// restore tests of recorded sets only.
+    fn validate_backups(&self) -> Result<(), ExportError> {
+        let invalid = |what: String| {
+            move |e: crate::BackupValidationError| ExportError::Invalid {
+                what,
+                source: ValidationError::Backup(e),
+            }
+        };
+        let mut sets = HashSet::new();
+        for s in &self.backup_sets {
+            s.validate()
+                .map_err(invalid(format!("backup set {}", s.id)))?;
+            if !sets.insert(s.id.as_str()) {
+                return Err(ExportError::Inconsistent(format!(
+                    "two backup sets named {}",
+                    s.id
+                )));
+            }
+        }
+        let mut inventoried = HashSet::new();
+        for i in &self.backup_inventories {
+            i.validate()
+                .map_err(invalid(format!("inventory of backup set {}", i.set_id)))?;
+            if !sets.contains(i.set_id.as_str()) {
+                return Err(ExportError::Inconsistent(format!(
+                    "an inventory of backup set {}, which is not recorded",
+                    i.set_id
+                )));
+            }
+            if !inventoried.insert(i.set_id.as_str()) {
+                return Err(ExportError::Inconsistent(format!(
+                    "two inventories of backup set {}: only the latest is kept",
+                    i.set_id
+                )));
+            }
+        }
+        for (n, t) in self.restore_tests.iter().enumerate() {
+            t.validate()
+                .map_err(invalid(format!("restore test {}", n + 1)))?;
+            if !sets.contains(t.set_id.as_str()) {
+                return Err(ExportError::Inconsistent(format!(
+                    "a restore test of backup set {}, which is not recorded",
+                    t.set_id
+                )));
+            }
+        }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        BackupKind, BackupSet, Encryption, Organisation, Profession, RestoreScope, RestoreTest,
+    };
+    use time::macros::datetime;
+
+    fn export() -> PracticeExport {
+        PracticeExport::new(
+            datetime!(2026-11-28 10:00 UTC),
+            Practice {
+                name: "Cabinet".into(),
+                profession: Profession::Infirmier,
+                organisation: Organisation::Solo,
+                address: None,
+                created_at: datetime!(2026-01-01 0:00 UTC),
+            },
+        )
+    }
+
+    fn set(id: &str) -> BackupSet {
+        BackupSet {
+            id: id.into(),
+            kind: BackupKind::Borg,
+            location: "/media/disque/borg".into(),
+            offsite: false,
+            removable: true,
+            password_source: None,
+            added_at: datetime!(2026-02-01 0:00 UTC),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn a_version_1_export_with_its_reserved_arrays_still_reads() {
+        let mut v = serde_json::to_value(export()).unwrap();
+        v["format_version"] = 1.into();
+        v.as_object_mut().unwrap().remove("backup_inventories");
+        assert_eq!(v["backup_sets"], serde_json::json!([]));
+        assert_eq!(v["restore_tests"], serde_json::json!([]));
+        let back = PracticeExport::from_json(&v.to_string()).unwrap();
+        assert!(back.backup_sets.is_empty() && back.restore_tests.is_empty());
+        assert_eq!(back.format_version, 1);
+    }
+
+    #[test]
+    fn backups_must_agree() {
+        let mut e = export();
+        e.backup_sets = vec![set("usb"), set("usb")];
+        assert!(e
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("two backup sets"));
+
+        let mut e = export();
+        e.backup_sets = vec![set("usb")];
+        e.backup_inventories = vec![BackupInventory {
+            set_id: "nas".into(),
+            checked_at: datetime!(2026-11-27 10:00 UTC),
+            source: "borg list --json".into(),
+            tool_version: None,
+            encryption: Encryption::Unknown,
+            backups: Vec::new(),
+            notes: Vec::new(),
+        }];
+        assert!(e
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("not recorded"));
+
+        let mut e = export();
+        e.backup_sets = vec![set("usb")];
+        e.restore_tests = vec![RestoreTest {
+            set_id: "usb".into(),
+            at: datetime!(2026-11-27 10:00 UTC),
+            duration_ms: 10,
+            backup: None,
+            scope: RestoreScope::Whole,
+            files: 1,
+            bytes: 1,
+            ok: false,
+            error: None,
+            method: "borg extract".into(),
+        }];
+        let err = e.validate().unwrap_err().to_string();
+        assert!(err.starts_with("restore test 1"), "{err}");
+        e.restore_tests[0].error = Some("boom".into());
+        e.validate().unwrap();
+        let back = PracticeExport::from_json(&e.to_json_pretty().unwrap()).unwrap();
+        assert_eq!(back, e);
     }
 }

@@ -11,6 +11,9 @@
 //! - [`Provider`] and [`Delegation`]: the memento's maintenance provider (A)
 //!   and hosting provider (B), and the requirements delegated to them.
 //! - [`parse_answers`]: the `answers.toml` file of `vigie declare --file`.
+//! - [`BackupSet`], [`BackupInventory`], [`RestoreTest`]: the practice's
+//!   backups (rule 6.3.1), where they are, what was seen in them, and the
+//!   restore tests run on them ([`Backups`]).
 //! - [`PracticeExport`]: the whole record as JSON (`vigie export`/`import`).
 //!
 //! Pure: no I/O, no C dependency, so it builds for every target. The SQLite
@@ -18,6 +21,7 @@
 
 mod answer;
 mod answers_file;
+mod backup;
 mod context;
 mod declaration;
 mod export;
@@ -29,6 +33,11 @@ pub use answer::{Answer, UnknownAnswer};
 pub use answers_file::{
     parse_answers, AnswerEntry, AnswersBatch, AnswersError, AnswersErrorKind, AnswersFile,
     ContextEntry,
+};
+pub use backup::{
+    is_backup_set_id, location_has_password, BackupInventory, BackupKind, BackupPoint, BackupSet,
+    BackupValidationError, Backups, Encryption, PasswordSource, RestoreScope, RestoreTest,
+    MAX_BACKUP_LOCATION_CHARS, MAX_BACKUP_SET_ID_CHARS, MAX_RESTORE_ERROR_CHARS,
 };
 pub use context::{Context, ContextAnswer, ContextQuestion};
 pub use declaration::{
@@ -78,6 +87,8 @@ pub enum ValidationError {
         "group_practice is not answered separately: it follows the practice's organisation (solo or group)"
     )]
     DerivedContextQuestion,
+    #[error(transparent)]
+    Backup(#[from] BackupValidationError),
 }
 
 /// Dates (`YYYY-MM-DD`) in JSON, as the rest of Vigie writes them.

@@ -333,7 +333,7 @@ fn export_reads_back_what_it_writes() {
     assert_eq!(back, e);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["format"], "vigie-practice");
-    assert_eq!(v["format_version"], 1);
+    assert_eq!(v["format_version"], EXPORT_FORMAT_VERSION);
     assert_eq!(v["practice"]["profession"]["other"], "podologue");
     assert_eq!(v["audits"][0]["summary"]["fail"], 1);
     assert_eq!(v["backup_sets"], serde_json::json!([]));
@@ -351,7 +351,13 @@ fn export_header_errors_are_clear() {
     let mut v = serde_json::to_value(sample_export()).unwrap();
     v["format_version"] = 7.into();
     let err = PracticeExport::from_json(&v.to_string()).unwrap_err();
-    assert_eq!(err, ExportError::TooNew { found: 7, known: 1 });
+    assert_eq!(
+        err,
+        ExportError::TooNew {
+            found: 7,
+            known: EXPORT_FORMAT_VERSION
+        }
+    );
     assert!(err.to_string().contains("newer Vigie"), "{err}");
     let err = PracticeExport::from_json(
         "{\n  \"format\": \"vigie-practice\",\n  \"format_version\": 1,\n  \"surprise\": 1\n}",

@@ -1,7 +1,8 @@
 //! The practice record in an embedded SQLite database: the practice, its
 //! context answers and declarations (full history), its providers and
-//! delegations, and every audit with its findings, so that history and
-//! trends are queries.
+//! delegations, every audit with its findings, so that history and
+//! trends are queries, and its backup sets with their latest inventory and
+//! restore tests.
 //!
 //! # Where
 //! One file per practice. By default [`Store::default_path`]: the
@@ -62,6 +63,7 @@
 //! ```
 
 mod audits;
+mod backups;
 mod record;
 mod sql;
 mod transfer;
@@ -76,7 +78,10 @@ use vigie_practice::{ExportError, Role, ValidationError};
 
 /// The schema migrations, in order: migration `i` (from 0) brings the
 /// database to `user_version` `i + 1`. Never edit a released one: add one.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_backups.sql"),
+];
 
 /// The newest schema this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -150,6 +155,10 @@ pub enum StoreError {
     NotEmpty { path: PathBuf },
     #[error("{}: cannot import: {source}", path.display())]
     Import { path: PathBuf, source: ExportError },
+    #[error("{}: a backup set named \"{id}\" is already recorded", path.display())]
+    BackupSetExists { path: PathBuf, id: String },
+    #[error("{}: no backup set named \"{id}\" is recorded", path.display())]
+    NoBackupSet { path: PathBuf, id: String },
     #[error("no data folder on this system (no home directory?): choose the practice record's file explicitly")]
     NoDataDir,
 }
@@ -401,12 +410,15 @@ mod tests {
             tables(&conn),
             [
                 "audits",
+                "backup_inventories",
+                "backup_sets",
                 "context_answers",
                 "declarations",
                 "delegations",
                 "findings",
                 "practice",
-                "providers"
+                "providers",
+                "restore_tests"
             ]
         );
         // Running again changes nothing.
@@ -473,7 +485,7 @@ mod tests {
 
     #[test]
     fn the_schema_number_fits_the_scripts() {
-        assert_eq!(SCHEMA_VERSION, 1);
+        assert_eq!(SCHEMA_VERSION, 2);
         assert!(MIGRATIONS.iter().all(|m| !m.trim().is_empty()));
     }
 }

@@ -112,7 +112,9 @@ pub(crate) fn is_empty(conn: &Connection, path: &Path) -> Result<bool, StoreErro
             "SELECT (SELECT count(*) FROM practice) + (SELECT count(*) FROM context_answers)
                   + (SELECT count(*) FROM declarations) + (SELECT count(*) FROM providers)
                   + (SELECT count(*) FROM delegations) + (SELECT count(*) FROM audits)
-                  + (SELECT count(*) FROM findings)",
+                  + (SELECT count(*) FROM findings) + (SELECT count(*) FROM backup_sets)
+                  + (SELECT count(*) FROM backup_inventories)
+                  + (SELECT count(*) FROM restore_tests)",
             [],
             |r| r.get(0),
         )

@@ -1,6 +1,10 @@
 //! The whole record out as a [`PracticeExport`] and back in.
 
 use crate::audits::{insert_audit, insert_findings, read_all_audits};
+use crate::backups::{
+    insert_backup_set, insert_restore_test, read_backup_sets, read_inventories, read_restore_tests,
+    upsert_inventory,
+};
 use crate::record::{
     insert_declaration, insert_delegation, insert_practice, read_context, read_declarations,
     read_delegations, read_practice, read_providers, upsert_context, upsert_provider,
@@ -32,6 +36,9 @@ pub struct ImportSummary {
     pub delegations: usize,
     pub audits: usize,
     pub findings: usize,
+    pub backup_sets: usize,
+    pub backup_inventories: usize,
+    pub restore_tests: usize,
 }
 
 impl Store {
@@ -52,6 +59,9 @@ impl Store {
             export.providers = read_providers(conn, path)?;
             export.delegations = read_delegations(conn, path)?;
             export.audits = read_all_audits(conn, path)?;
+            export.backup_sets = read_backup_sets(conn, path)?;
+            export.backup_inventories = read_inventories(conn, path)?;
+            export.restore_tests = read_restore_tests(conn, path)?;
             Ok(export)
         })
     }
@@ -97,7 +107,8 @@ impl Store {
                     ImportMode::Replace => {
                         // Children first (delegations hold providers).
                         tx.execute_batch(
-                            "DELETE FROM findings; DELETE FROM audits; DELETE FROM delegations;
+                            "DELETE FROM restore_tests; DELETE FROM backup_inventories;
+                             DELETE FROM backup_sets; DELETE FROM findings; DELETE FROM audits; DELETE FROM delegations;
                              DELETE FROM providers; DELETE FROM declarations;
                              DELETE FROM context_answers; DELETE FROM practice;",
                         )
@@ -156,6 +167,44 @@ impl Store {
                 insert_findings(tx, path, id, &a.findings)?;
                 summary.audits += 1;
                 summary.findings += a.findings.len();
+            }
+            for s in &export.backup_sets {
+                if read_backup_sets(tx, path)?.iter().any(|t| t.id == s.id) {
+                    return Err(import_err(
+                        path,
+                        ExportError::Inconsistent(format!("two backup sets named {}", s.id)),
+                    ));
+                }
+                insert_backup_set(tx, path, s)?;
+                summary.backup_sets += 1;
+            }
+            for i in &export.backup_inventories {
+                if !export.backup_sets.iter().any(|s| s.id == i.set_id)
+                    || read_inventories(tx, path)?.iter().any(|j| j.set_id == i.set_id)
+                {
+                    return Err(import_err(
+                        path,
+                        ExportError::Inconsistent(format!(
+                            "an inventory of backup set {} that is not recorded, or a second one",
+                            i.set_id
+                        )),
+                    ));
+                }
+                upsert_inventory(tx, path, i)?;
+                summary.backup_inventories += 1;
+            }
+            for t in &export.restore_tests {
+                if !export.backup_sets.iter().any(|s| s.id == t.set_id) {
+                    return Err(import_err(
+                        path,
+                        ExportError::Inconsistent(format!(
+                            "a restore test of backup set {}, which is not recorded",
+                            t.set_id
+                        )),
+                    ));
+                }
+                insert_restore_test(tx, path, t)?;
+                summary.restore_tests += 1;
             }
             Ok(summary)
         })

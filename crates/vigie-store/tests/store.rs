@@ -230,7 +230,9 @@ fn a_newer_schema_is_refused_and_left_untouched() {
     let msg = err.to_string();
     assert!(msg.starts_with(&path.display().to_string()), "{msg}");
     assert!(
-        msg.contains("created by a newer Vigie (schema 7), this one knows up to 1"),
+        msg.contains(&format!(
+            "created by a newer Vigie (schema 7), this one knows up to {SCHEMA_VERSION}"
+        )),
         "{msg}"
     );
     assert_eq!(bytes(&path), before, "nothing touched");
@@ -723,7 +725,10 @@ fn export_import_export_is_the_same_record() {
             providers: 2,
             delegations: 3,
             audits: 2,
-            findings: 4
+            findings: 4,
+            backup_sets: 0,
+            backup_inventories: 0,
+            restore_tests: 0
         }
     );
     let mut second = fresh.export().unwrap();

@@ -3,7 +3,10 @@
 //! that every `auto`/`both` requirement of the catalog with a check here is
 //! known, and that no id is listed twice.
 
+pub mod backup_places;
+pub mod backup_regime;
 pub mod linux_policy;
+pub mod restore_tests;
 
 mod account_lockout;
 mod admin_account;
@@ -75,9 +78,33 @@ pub const REGISTRY: &[Check] = &[
     security_logging::CHECK,
 ];
 
+/// Checks of practice data rather than of a machine: the backups (6.3.1),
+/// read from the practice record whatever the audited system. Without the
+/// record they say so; with it, [`practice_finding`] judges them.
+pub const PRACTICE: &[Check] = &[
+    backup_regime::CHECK,
+    backup_places::CHECK,
+    restore_tests::CHECK,
+];
+
+/// The finding of a practice-data requirement from the practice record's
+/// backups, at `as_of` (`None` for every other requirement).
+pub fn practice_finding(
+    id: &str,
+    backups: &vigie_practice::Backups,
+    as_of: time::Date,
+) -> Option<Finding> {
+    match id {
+        "6.3.1.b" => Some(backup_regime::evaluate(backups, as_of)),
+        "6.3.1.c" => Some(backup_places::evaluate(backups, as_of)),
+        "6.3.1.d" => Some(restore_tests::evaluate(backups, as_of)),
+        _ => None,
+    }
+}
+
 /// The Linux check for a requirement, if one exists.
 pub fn check(id: &str) -> Option<&'static Check> {
-    REGISTRY.iter().find(|c| c.id == id)
+    REGISTRY.iter().chain(PRACTICE).find(|c| c.id == id)
 }
 
 pub mod macos;
@@ -98,6 +125,7 @@ pub fn check_for(id: &str, platform: Platform) -> Option<&'static Check> {
     registries(platform)
         .iter()
         .flat_map(|r| r.iter())
+        .chain(PRACTICE)
         .find(|c| c.id == id)
 }
 
@@ -162,6 +190,7 @@ mod tests {
             let all: Vec<&super::Check> = super::registries(platform)
                 .iter()
                 .flat_map(|r| r.iter())
+                .chain(super::PRACTICE)
                 .collect();
             names_automatable_requirements_once(catalog, &all);
         }
@@ -191,10 +220,9 @@ mod tests {
 mod coverage {
     use vigie_catalog::Method;
 
-    /// Backups (6.3.1.b–d) are judged from the practice's backup sets, a
-    /// later piece of work; every other requirement a machine can check has
-    /// a Linux evaluator.
-    const LINUX_PENDING: &[&str] = &["6.3.1.b", "6.3.1.c", "6.3.1.d"];
+    /// Every requirement a machine can check has a Linux evaluator (the
+    /// backups, 6.3.1.b–d, through the practice checks).
+    const LINUX_PENDING: &[&str] = &[];
 
     #[test]
     fn every_automatable_requirement_has_a_linux_check() {

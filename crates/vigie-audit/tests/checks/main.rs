@@ -4,6 +4,7 @@
 
 mod common;
 
+mod backups;
 mod browsers;
 mod desktop;
 mod distributions;
