@@ -123,6 +123,7 @@ pub fn load(store: &Store, except: Option<i64>) -> Result<PracticeRecord> {
         providers: store.providers()?,
         delegations: store.delegations()?,
         history,
+        backups: store.backups()?,
     })
 }
 
