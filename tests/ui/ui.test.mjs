@@ -188,6 +188,7 @@ describe('vigie ui in a real browser', { timeout: 60_000 }, () => {
     await page.getByRole('link', { name: /Thème 1 —/ }).click();
     const q = page.locator('article[id="q-1.1.1.a"]');
     await q.locator('input[value="yes"]').check();
+    await q.getByText(/Ajouter une note/).click();
     await q.locator('input[name="proof"]').fill('classeur rouge, onglet CNIL');
     await q.getByRole('button', { name: /Enregistrer la réponse/ }).click();
     await page.waitForURL(/enregistre=1\.1\.1\.a/);

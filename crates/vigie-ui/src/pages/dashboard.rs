@@ -43,7 +43,7 @@ pub(crate) fn render(ctx: &Ctx, d: &Dashboard, catalog: &Catalog) -> Markup {
                         }
                     }
                 }
-                Some((id, report)) => { (overview(lang, id, report, catalog)) }
+                Some((id, report)) => { (overview(lang, id, report, catalog, d)) }
             }
             (questions(lang, d))
             @if let Some((_, report)) = d.latest {
@@ -53,7 +53,8 @@ pub(crate) fn render(ctx: &Ctx, d: &Dashboard, catalog: &Catalog) -> Markup {
     )
 }
 
-fn overview(lang: Lang, id: i64, report: &Report, catalog: &Catalog) -> Markup {
+fn overview(lang: Lang, id: i64, report: &Report, catalog: &Catalog, d: &Dashboard) -> Markup {
+    let to_answer = d.questions.open + d.questions.stale + d.context_open;
     let s = &report.summary;
     let fails = parts::failures(report);
     let essential_fails = fails.iter().filter(|r| r.essential).count();
@@ -74,6 +75,14 @@ fn overview(lang: Lang, id: i64, report: &Report, catalog: &Catalog) -> Markup {
                 div.card {
                     h3 { (t(lang, "Toutes les exigences", "All requirements")) }
                     p { (parts::counts_phrase(&s.total, lang)) }
+                }
+                div.card {
+                    h3 { (t(lang, "Questions à répondre", "Questions to answer")) }
+                    p {
+                        span.big { (to_answer) } " "
+                        (t(lang, "— beaucoup d'exigences « inconnues » se règlent simplement en y répondant.", "— many \"unknown\" requirements are settled just by answering them."))
+                    }
+                    p { a href="/questions" { (t(lang, "Répondre aux questions", "Answer the questions")) } }
                 }
             }
             (summary_table(report, lang))

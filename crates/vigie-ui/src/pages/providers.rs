@@ -151,7 +151,13 @@ fn choices(
     )];
     for role in Role::ALL {
         if role.allowed_by(cartouche) && has(role) || now == role.code() {
-            out.push((role.code().to_string(), parts::role_title(role, lang)));
+            let short = match (role, lang) {
+                (Role::A, Lang::Fr) => "A (maintenance)",
+                (Role::B, Lang::Fr) => "B (hébergeur)",
+                (Role::A, Lang::En) => "A (maintenance)",
+                (Role::B, Lang::En) => "B (hosting)",
+            };
+            out.push((role.code().to_string(), short.to_string()));
         }
     }
     if cartouche == Cartouche::AB && has(Role::A) && has(Role::B) || now == "AB" {

@@ -12,6 +12,15 @@ use vigie_practice::{
 };
 use vigie_report::parts::{self, t};
 
+/// "Oui", "Ne sait pas": a choice as a button-like label starts with a capital.
+fn capital(text: &str) -> String {
+    let mut c = text.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 fn day(d: Date, lang: Lang) -> String {
     parts::long_date(d, lang)
 }
@@ -77,8 +86,8 @@ pub(crate) fn overview(
             p {
                 (t(lang, "Quelques questions d'abord, pour ne pas vous poser celles qui ne vous concernent pas. ", "A few questions first, so as not to ask you those that do not concern you. "))
                 (match lang {
-                    Lang::Fr => format!("Exercice : {} (indiqué à la création du dossier).", organisation.label(lang)),
-                    Lang::En => format!("Practice: {} (given when the record was created).", organisation.label(lang)),
+                    Lang::Fr => format!("Votre cabinet : {} (indiqué à la création du dossier).", organisation.label(lang)),
+                    Lang::En => format!("Your practice: {} (given when the record was created).", organisation.label(lang)),
                 })
             }
             p {
@@ -179,7 +188,7 @@ pub(crate) fn context_form(
                                 label for=(id) {
                                     input type="radio" id=(id) name=(name) value=(code)
                                         checked[previous.is_some_and(|p| context_value(p.value) == code)];
-                                    (answer.label(lang))
+                                    (capital(answer.label(lang)))
                                 }
                             }
                         }
@@ -344,45 +353,61 @@ fn question(
                         " " a href="/questions/contexte" { (t(lang, "Modifier le contexte", "Change the context")) }
                     }
                 }
-                _ => {
-                    form method="post" action="/questions/reponse" {
-                        input type="hidden" name="id" value=(id);
-                        fieldset {
-                            legend { (t(lang, "Votre réponse", "Your answer")) span.skip { " (" (id) ")" } }
-                            div.choices {
-                                @for (i, a) in choices.iter().enumerate() {
-                                    @let input_id = format!("r-{dom}-{}", a.code());
-                                    label for=(input_id) {
-                                        input type="radio" id=(input_id) name="answer" value=(a.code())
-                                            required[i == 0]
-                                            checked[previous.is_some_and(|d| d.answer == *a)];
-                                        (a.label(lang))
-                                    }
-                                }
-                            }
+                State::Current { .. } => {
+                    details {
+                        summary { (t(lang, "Modifier la réponse", "Change the answer")) span.skip { " " (id) } }
+                        (answer_form(lang, item, author, &choices, &dom))
+                    }
+                }
+                _ => { (answer_form(lang, item, author, &choices, &dom)) }
+            }
+        }
+    }
+}
+
+fn answer_form(lang: Lang, item: &Item, author: &str, choices: &[Answer], dom: &str) -> Markup {
+    let id = &item.req.id;
+    let previous = item.latest.as_ref();
+    let has_extra = previous.is_some_and(|d| d.note.is_some() || d.proof.is_some());
+    html! {
+        form method="post" action="/questions/reponse" {
+            input type="hidden" name="id" value=(id);
+            fieldset {
+                legend { (t(lang, "Votre réponse", "Your answer")) span.skip { " (" (id) ")" } }
+                div.choices {
+                    @for (i, a) in choices.iter().enumerate() {
+                        @let input_id = format!("r-{dom}-{}", a.code());
+                        label for=(input_id) {
+                            input type="radio" id=(input_id) name="answer" value=(a.code())
+                                required[i == 0]
+                                checked[previous.is_some_and(|d| d.answer == *a)];
+                            (capital(a.label(lang)))
                         }
-                        div.field {
-                            label for=(format!("note-{dom}")) {
-                                (t(lang, "Note (facultatif)", "Note (optional)"))
-                                span.hint { (t(lang, "Ce qui manque, quels postes, quelles personnes…", "What is missing, which machines, which people…")) }
-                            }
-                            textarea id=(format!("note-{dom}")) name="note" maxlength=(MAX_NOTE_CHARS) {
-                                (previous.and_then(|d| d.note.as_deref()).unwrap_or(""))
-                            }
-                        }
-                        div.field {
-                            label for=(format!("preuve-{dom}")) {
-                                (t(lang, "Où est rangée la preuve ? (facultatif)", "Where is the proof kept? (optional)"))
-                                span.hint { (t(lang, "Un nom de fichier ou un endroit, par exemple « classeur rouge, onglet contrats ». Vigie garde la référence, jamais le document.", "A file name or a place, e.g. \"red binder, contracts tab\". Vigie keeps the reference, never the document.")) }
-                            }
-                            input type="text" id=(format!("preuve-{dom}")) name="proof" maxlength=(MAX_PROOF_CHARS)
-                                value=(previous.and_then(|d| d.proof.as_deref()).unwrap_or(""));
-                        }
-                        (author_field(lang, &dom, author))
-                        button type="submit" { (t(lang, "Enregistrer la réponse", "Record the answer")) span.skip { " " (id) } }
                     }
                 }
             }
+            details open[has_extra] {
+                summary { (t(lang, "Ajouter une note ou l'endroit où est rangée la preuve (facultatif)", "Add a note or where the proof is kept (optional)")) }
+                div.field {
+                    label for=(format!("note-{dom}")) {
+                        (t(lang, "Note (facultatif)", "Note (optional)"))
+                        span.hint { (t(lang, "Ce qui manque, quels postes, quelles personnes…", "What is missing, which machines, which people…")) }
+                    }
+                    textarea id=(format!("note-{dom}")) name="note" maxlength=(MAX_NOTE_CHARS) {
+                        (previous.and_then(|d| d.note.as_deref()).unwrap_or(""))
+                    }
+                }
+                div.field {
+                    label for=(format!("preuve-{dom}")) {
+                        (t(lang, "Où est rangée la preuve ? (facultatif)", "Where is the proof kept? (optional)"))
+                        span.hint { (t(lang, "Un nom de fichier ou un endroit, par exemple « classeur rouge, onglet contrats ». Vigie garde la référence, jamais le document.", "A file name or a place, e.g. \"red binder, contracts tab\". Vigie keeps the reference, never the document.")) }
+                    }
+                    input type="text" id=(format!("preuve-{dom}")) name="proof" maxlength=(MAX_PROOF_CHARS)
+                        value=(previous.and_then(|d| d.proof.as_deref()).unwrap_or(""));
+                }
+            }
+            (author_field(lang, dom, author))
+            button type="submit" { (t(lang, "Enregistrer la réponse", "Record the answer")) span.skip { " " (id) } }
         }
     }
 }
