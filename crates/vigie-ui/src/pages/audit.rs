@@ -150,6 +150,44 @@ pub(crate) struct Outcome<'a> {
     pub report: Option<&'a Report>,
 }
 
+/// "2 changements : 1 amélioration, 1 exigence devenue non conforme."
+fn changes_sentence(n: usize, better: usize, worse: usize, lang: Lang) -> String {
+    let count = |n: usize, zero: &str, one: &str, many: &str| match n {
+        0 => zero.to_string(),
+        1 => one.to_string(),
+        n => format!("{n} {many}"),
+    };
+    match lang {
+        Lang::Fr => format!(
+            "{} : {}, {}.",
+            count(n, "aucun changement", "1 changement", "changements"),
+            count(
+                better,
+                "aucune amélioration",
+                "1 amélioration",
+                "améliorations"
+            ),
+            count(
+                worse,
+                "aucune exigence devenue non conforme",
+                "1 exigence devenue non conforme",
+                "exigences devenues non conformes"
+            ),
+        ),
+        Lang::En => format!(
+            "{}: {}, {}.",
+            count(n, "no change", "1 change", "changes"),
+            count(better, "no improvement", "1 improvement", "improvements"),
+            count(
+                worse,
+                "no requirement newly failing",
+                "1 requirement newly failing",
+                "requirements newly failing"
+            ),
+        ),
+    }
+}
+
 fn change_kind(c: &Change) -> u8 {
     match (c.before, c.after) {
         (_, Status::Fail) => 0,
@@ -197,10 +235,7 @@ pub(crate) fn outcome(ctx: &Ctx, o: &Outcome, catalog: &Catalog) -> Markup {
                             @if changes.is_empty() {
                                 strong { (t(lang, "aucun changement.", "no change.")) }
                             } @else {
-                                strong { (match lang {
-                                    Lang::Fr => format!("{} changement(s), dont {worse} devenu(s) non conforme(s) et {better} amélioration(s).", changes.len()),
-                                    Lang::En => format!("{} change(s): {worse} now failing, {better} improved.", changes.len()),
-                                }) }
+                                strong { (changes_sentence(changes.len(), better, worse, lang)) }
                             }
                         }
                         @if !changes.is_empty() {

@@ -177,7 +177,7 @@ pub(crate) fn context_form(
                     @let fact = catalog.context.iter().find(|c| c.key == q.key());
                     @let previous = context.get(q);
                     @let name = q.key();
-                    fieldset {
+                    fieldset aria-describedby=(format!("aide-{name}")) {
                         legend { (fact.map(|f| f.text.get(lang)).unwrap_or(q.label(lang))) }
                         @if let Some(f) = fact {
                             p.muted #(format!("aide-{name}")) { (f.help.get(lang)) }
