@@ -167,8 +167,14 @@ describe('vigie ui in a real browser', { timeout: 60_000 }, () => {
   });
 
   it('runs an audit with a progress page and shows the first result', async () => {
+    const seen = [];
+    const track = (r) => seen.push(new URL(r.url()).pathname);
+    page.on('request', track);
     await page.getByRole('button', { name: 'Lancer un audit' }).click();
     await page.waitForURL(/\/audits\/\d+$/);
+    page.off('request', track);
+    // The POST answers with the progress page, which hands over to the result.
+    assert.deepEqual(seen.slice(0, 2), ['/audit', '/audit/progression']);
     await page.getByText("C'est le premier audit enregistré").waitFor();
     await shot('02-audit-resultat');
     await page.goto(`http://127.0.0.1:${port}/`);
