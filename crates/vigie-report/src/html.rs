@@ -13,7 +13,7 @@ use vigie_audit::{Basis, Counts, Report, RequirementResult, Status};
 use vigie_catalog::{Catalog, Lang, Method};
 use vigie_practice::Role;
 
-const CSS: &str = include_str!("../assets/report.css");
+pub const CSS: &str = include_str!("../assets/report.css");
 
 /// Forbids every load: styles are inline, nothing else is needed.
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'";
@@ -38,7 +38,7 @@ pub(crate) fn document(lang: Lang, title: &str, version: &str, body: Markup) -> 
 }
 
 /// A status as a badge: symbol and word, coloured.
-pub(crate) fn badge(status: Status, lang: Lang) -> Markup {
+pub fn badge(status: Status, lang: Lang) -> Markup {
     html! {
         span class=(format!("badge {}", view::status_class(status))) {
             (view::status_symbol(status)) " " (view::status_word(status, lang))
@@ -46,13 +46,13 @@ pub(crate) fn badge(status: Status, lang: Lang) -> Markup {
     }
 }
 
-pub(crate) fn essential_tag(lang: Lang) -> Markup {
+pub fn essential_tag(lang: Lang) -> Markup {
     html! { span.essential { "★ " (t(lang, "Incontournable", "Essential")) } }
 }
 
 /// The memento's text, French verbatim; its English translation under it
 /// when the report is in English.
-pub(crate) fn memento_text(catalog: &Catalog, id: &str, lang: Lang) -> Markup {
+pub fn memento_text(catalog: &Catalog, id: &str, lang: Lang) -> Markup {
     let Some(req) = catalog.requirement(id) else {
         return html! {};
     };
@@ -64,7 +64,7 @@ pub(crate) fn memento_text(catalog: &Catalog, id: &str, lang: Lang) -> Markup {
     }
 }
 
-fn bar(counts: &Counts) -> Markup {
+pub fn bar(counts: &Counts) -> Markup {
     let widths = view::bar_widths(counts);
     html! {
         span.bar aria-hidden="true" {
@@ -78,7 +78,7 @@ fn bar(counts: &Counts) -> Markup {
     }
 }
 
-fn legend(lang: Lang) -> Markup {
+pub fn legend(lang: Lang) -> Markup {
     html! {
         p.legend {
             (t(lang, "Légende :", "Legend:"))
@@ -383,7 +383,7 @@ fn provider_block(report: &Report, role: Role, lang: Lang) -> Markup {
 }
 
 /// The provider's name, contract date, and for a host its HDS certificate.
-pub(crate) fn provider_facts(p: &vigie_practice::Provider, lang: Lang) -> Markup {
+pub fn provider_facts(p: &vigie_practice::Provider, lang: Lang) -> Markup {
     html! {
         dl.facts {
             dt { (t(lang, "Société", "Company")) }

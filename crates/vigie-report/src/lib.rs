@@ -14,6 +14,20 @@ pub use annex::{annex_html, annex_markdown};
 pub use html::html;
 pub use markdown::markdown;
 
+/// Pieces of the HTML report for pages that must look like it (the local
+/// web interface, `vigie-ui`): the stylesheet, badges, bars, the words,
+/// dates and orderings. The report and those pages share them, so a change
+/// here changes both.
+pub mod parts {
+    pub use crate::html::{badge, bar, essential_tag, legend, memento_text, provider_facts, CSS};
+    pub use crate::view::{
+        colon, count_of, counts_phrase, datetime_text, day_text, declaration_text,
+        delegation_label, failures, fix, lang_code, long_date, owner_text, role_title,
+        stale_declarations, status_class, status_symbol, status_word, t, target_kind, unanswered,
+        STATUSES,
+    };
+}
+
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 use vigie_audit::{Basis, Counts, Report, RequirementResult, Status};

@@ -10,7 +10,7 @@ use vigie_catalog::{Catalog, Delegation, Lang, Requirement};
 use vigie_evidence::{Platform, TargetKind};
 use vigie_practice::{Organisation, Role};
 
-pub(crate) fn t<'a>(lang: Lang, fr: &'a str, en: &'a str) -> &'a str {
+pub fn t<'a>(lang: Lang, fr: &'a str, en: &'a str) -> &'a str {
     match lang {
         Lang::Fr => fr,
         Lang::En => en,
@@ -18,11 +18,11 @@ pub(crate) fn t<'a>(lang: Lang, fr: &'a str, en: &'a str) -> &'a str {
 }
 
 /// A colon as each language writes it: "Date : ...", "Date: ...".
-pub(crate) fn colon(lang: Lang) -> &'static str {
+pub fn colon(lang: Lang) -> &'static str {
     t(lang, " : ", ": ")
 }
 
-pub(crate) fn lang_code(lang: Lang) -> &'static str {
+pub fn lang_code(lang: Lang) -> &'static str {
     match lang {
         Lang::Fr => "fr",
         Lang::En => "en",
@@ -30,7 +30,7 @@ pub(crate) fn lang_code(lang: Lang) -> &'static str {
 }
 
 /// The order statuses are shown in, everywhere.
-pub(crate) const STATUSES: [Status; 4] = [
+pub const STATUSES: [Status; 4] = [
     Status::Pass,
     Status::Fail,
     Status::Unknown,
@@ -38,7 +38,7 @@ pub(crate) const STATUSES: [Status; 4] = [
 ];
 
 /// The status as a word: what a person reads next to the symbol.
-pub(crate) fn status_word(status: Status, lang: Lang) -> &'static str {
+pub fn status_word(status: Status, lang: Lang) -> &'static str {
     match (status, lang) {
         (Status::Pass, Lang::Fr) => "Conforme",
         (Status::Fail, Lang::Fr) => "Non conforme",
@@ -52,7 +52,7 @@ pub(crate) fn status_word(status: Status, lang: Lang) -> &'static str {
 }
 
 /// A symbol per status, so that a black-and-white print still tells them apart.
-pub(crate) fn status_symbol(status: Status) -> &'static str {
+pub fn status_symbol(status: Status) -> &'static str {
     match status {
         Status::Pass => "✓",
         Status::Fail => "✗",
@@ -61,7 +61,7 @@ pub(crate) fn status_symbol(status: Status) -> &'static str {
     }
 }
 
-pub(crate) fn status_class(status: Status) -> &'static str {
+pub fn status_class(status: Status) -> &'static str {
     match status {
         Status::Pass => "pass",
         Status::Fail => "fail",
@@ -70,7 +70,7 @@ pub(crate) fn status_class(status: Status) -> &'static str {
     }
 }
 
-pub(crate) fn count_of(counts: &Counts, status: Status) -> u32 {
+pub fn count_of(counts: &Counts, status: Status) -> u32 {
     match status {
         Status::Pass => counts.pass,
         Status::Fail => counts.fail,
@@ -80,7 +80,7 @@ pub(crate) fn count_of(counts: &Counts, status: Status) -> u32 {
 }
 
 /// "12 conformes, 3 non conformes, ..." — agreeing with "exigence(s)".
-pub(crate) fn counts_phrase(counts: &Counts, lang: Lang) -> String {
+pub fn counts_phrase(counts: &Counts, lang: Lang) -> String {
     let part = |n: u32, status: Status| -> String {
         let plural = n > 1;
         let word = match (status, lang) {
@@ -140,7 +140,7 @@ fn month_name(month: Month, lang: Lang) -> &'static str {
 }
 
 /// "28 novembre 2026" ("1er décembre 2026"), "28 November 2026".
-pub(crate) fn long_date(date: Date, lang: Lang) -> String {
+pub fn long_date(date: Date, lang: Lang) -> String {
     let day = match (lang, date.day()) {
         (Lang::Fr, 1) => "1er".to_string(),
         (_, d) => d.to_string(),
@@ -161,14 +161,14 @@ fn parse_day(text: &str) -> Option<Date> {
 
 /// A day ("2026-11-28" or an RFC 3339 time) in words; the text itself when
 /// it cannot be read, so nothing is silently lost.
-pub(crate) fn day_text(text: &str, lang: Lang) -> String {
+pub fn day_text(text: &str, lang: Lang) -> String {
     parse_day(text)
         .map(|d| long_date(d, lang))
         .unwrap_or_else(|| text.to_string())
 }
 
 /// An RFC 3339 time in words, with its offset: "28 novembre 2026 à 19 h 56 (UTC)".
-pub(crate) fn datetime_text(text: &str, lang: Lang) -> String {
+pub fn datetime_text(text: &str, lang: Lang) -> String {
     let Some(at) = parse_datetime(text) else {
         return text.to_string();
     };
@@ -210,7 +210,7 @@ pub(crate) fn yes_no(value: bool, lang: Lang) -> &'static str {
 }
 
 /// What was audited: this machine, an offline root or a recorded file.
-pub(crate) fn target_kind(report: &Report, lang: Lang) -> &'static str {
+pub fn target_kind(report: &Report, lang: Lang) -> &'static str {
     match (report.target.kind, report.target.from_evidence_file) {
         (TargetKind::Live, false) => t(lang, "ce poste, en direct", "this machine, live"),
         (TargetKind::Root, false) => t(
@@ -247,7 +247,7 @@ pub(crate) fn organisation(code: &str, lang: Lang) -> String {
 }
 
 /// The fix that fits the audited system, else the general one.
-pub(crate) fn fix(req: &Requirement, platform: Platform, lang: Lang) -> &str {
+pub fn fix(req: &Requirement, platform: Platform, lang: Lang) -> &str {
     let specific = match platform {
         Platform::Linux => req.fix.linux.as_ref(),
         Platform::Windows => req.fix.windows.as_ref(),
@@ -259,7 +259,7 @@ pub(crate) fn fix(req: &Requirement, platform: Platform, lang: Lang) -> &str {
 
 /// The failures, by importance: the memento's "incontournables" first,
 /// then catalog order.
-pub(crate) fn failures(report: &Report) -> Vec<&RequirementResult> {
+pub fn failures(report: &Report) -> Vec<&RequirementResult> {
     let mut out: Vec<&RequirementResult> = report
         .requirements
         .iter()
@@ -343,7 +343,7 @@ pub(crate) fn basis_label(r: &RequirementResult, lang: Lang) -> &'static str {
 }
 
 /// "« oui », déclaré par Dr Martin le 3 mars 2026 (à jour)".
-pub(crate) fn declaration_text(d: &DeclarationInfo, lang: Lang) -> String {
+pub fn declaration_text(d: &DeclarationInfo, lang: Lang) -> String {
     let state = match (d.stale, lang) {
         (false, Lang::Fr) => "à jour",
         (true, Lang::Fr) => "périmée : à renouveler",
@@ -367,7 +367,7 @@ pub(crate) fn declaration_text(d: &DeclarationInfo, lang: Lang) -> String {
 }
 
 /// Who holds the requirement: the practice, or the provider it is delegated to.
-pub(crate) fn owner_text(r: &RequirementResult, lang: Lang) -> String {
+pub fn owner_text(r: &RequirementResult, lang: Lang) -> String {
     match &r.owner {
         None => t(lang, "le cabinet", "the practice").to_string(),
         Some(o) => format!("{} — {}", o.provider, o.role.label(lang)),
@@ -375,7 +375,7 @@ pub(crate) fn owner_text(r: &RequirementResult, lang: Lang) -> String {
 }
 
 /// The memento's cartouche: to whom the requirement may be delegated.
-pub(crate) fn delegation_label(d: Delegation, lang: Lang) -> &'static str {
+pub fn delegation_label(d: Delegation, lang: Lang) -> &'static str {
     match d {
         Delegation::None => t(lang, "non délégable", "not delegable"),
         Delegation::A => "A",
@@ -384,7 +384,7 @@ pub(crate) fn delegation_label(d: Delegation, lang: Lang) -> &'static str {
     }
 }
 
-pub(crate) fn role_title(role: Role, lang: Lang) -> String {
+pub fn role_title(role: Role, lang: Lang) -> String {
     let label = role.label(lang);
     let mut chars = label.chars();
     match chars.next() {
@@ -502,7 +502,7 @@ pub(crate) fn trend_sentence(rows: &[AuditRow], lang: Lang) -> String {
 }
 
 /// Requirements whose declaration is stale.
-pub(crate) fn stale_declarations(report: &Report) -> Vec<&RequirementResult> {
+pub fn stale_declarations(report: &Report) -> Vec<&RequirementResult> {
     report
         .requirements
         .iter()
@@ -511,7 +511,7 @@ pub(crate) fn stale_declarations(report: &Report) -> Vec<&RequirementResult> {
 }
 
 /// Declared requirements nobody has answered yet.
-pub(crate) fn unanswered(report: &Report) -> Vec<&RequirementResult> {
+pub fn unanswered(report: &Report) -> Vec<&RequirementResult> {
     report
         .requirements
         .iter()

@@ -52,6 +52,8 @@ enum Command {
     Import(cmd::record::ImportArgs),
     /// The recorded audits and the trend.
     History(cmd::record::HistoryArgs),
+    /// Open the practice record in your browser (local web interface).
+    Ui(cmd::ui::UiArgs),
 }
 
 fn main() -> ExitCode {
@@ -94,5 +96,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => cmd::record::export(args),
         Command::Import(args) => cmd::record::import(args),
         Command::History(args) => cmd::record::history(args),
+        Command::Ui(args) => cmd::ui::ui(args),
     }
 }

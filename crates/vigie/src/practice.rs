@@ -5,9 +5,7 @@ use crate::args::{tr, StoreArg};
 use anyhow::{anyhow, Result};
 use std::path::PathBuf;
 use time::{Date, OffsetDateTime};
-use vigie_audit::{Basis, Counts, HistoryPoint, PracticeRecord, Report, Status};
 use vigie_catalog::Lang;
-use vigie_practice::{FindingRecord, FindingStatus};
 use vigie_store::Store;
 
 /// Now, in the practitioner's time zone when it can be known (answers are
@@ -96,62 +94,6 @@ pub fn open_if_exists(arg: &StoreArg, lang: Lang) -> Result<Option<Store>> {
     Ok(Some(store))
 }
 
-/// What the report folds in: the practice, its context, the latest answer
-/// of each requirement, providers, delegations, and the audits other than
-/// `except` (oldest first).
-pub fn load(store: &Store, except: Option<i64>) -> Result<PracticeRecord> {
-    let mut audits = store.audits()?;
-    audits.sort_by_key(|a| (a.run_at, a.id));
-    let history = audits
-        .into_iter()
-        .filter(|a| Some(a.id) != except)
-        .map(|a| HistoryPoint {
-            run_at: rfc3339(a.run_at),
-            host: a.host,
-            counts: Counts {
-                pass: a.summary.pass,
-                fail: a.summary.fail,
-                not_applicable: a.summary.not_applicable,
-                unknown: a.summary.unknown,
-            },
-        })
-        .collect();
-    Ok(PracticeRecord {
-        practice: store.practice()?,
-        context: store.context()?,
-        declarations: store.latest_declarations()?.into_values().collect(),
-        providers: store.providers()?,
-        delegations: store.delegations()?,
-        history,
-        backups: store.backups()?,
-    })
-}
-
-pub fn rfc3339(t: OffsetDateTime) -> String {
-    t.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_else(|_| t.to_string())
-}
-
-/// One finding per requirement, as the report concluded.
-pub fn findings(report: &Report) -> Vec<FindingRecord> {
-    report
-        .requirements
-        .iter()
-        .map(|r| FindingRecord {
-            requirement_id: r.id.clone(),
-            status: match r.status {
-                Status::Pass => FindingStatus::Pass,
-                Status::Fail => FindingStatus::Fail,
-                Status::Unknown => FindingStatus::Unknown,
-                Status::NotApplicable => FindingStatus::NotApplicable,
-            },
-            basis: match r.basis {
-                Basis::Machine => "machine",
-                Basis::Declaration => "declaration",
-                Basis::MachineAndDeclaration => "machine_and_declaration",
-                Basis::NotAutomated => "not_automated",
-            }
-            .to_string(),
-        })
-        .collect()
-}
+// Reading the record into a report, recording an audit and replaying it
+// live in `vigie_ui::record`, shared with the web interface.
+pub use vigie_ui::record::rfc3339;

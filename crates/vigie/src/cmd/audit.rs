@@ -13,7 +13,6 @@ use vigie_catalog::{Catalog, Lang};
 use vigie_evidence::{
     CollectOptions, Evidence, EvidenceSource, LiveSystem, OfflineRoot, RecordedEvidence,
 };
-use vigie_practice::NewAudit;
 use vigie_store::Store;
 
 #[derive(Args)]
@@ -164,18 +163,9 @@ fn record_audit(
     as_of: time::Date,
     lang: Lang,
 ) -> Result<Report> {
-    let record = practice::load(store, None)?;
-    let report_json = serde_json::to_value(&machine)?;
-    let mut report = machine;
-    report.apply_record(catalog, &record, as_of);
-    let id = store.record_audit(&NewAudit {
-        // The day the machine was seen, also for a replayed evidence file.
-        run_at: evidence.collected_at,
-        host: report.target.host.clone(),
-        catalog_version: catalog.version.clone(),
-        report_json,
-        findings: practice::findings(&report),
-    })?;
+    // The day the machine was seen, also for a replayed evidence file.
+    let (id, report) =
+        vigie_ui::record::record_audit(store, catalog, machine, evidence.collected_at, as_of)?;
     eprintln!(
         "{}",
         tr(

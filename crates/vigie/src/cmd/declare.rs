@@ -22,6 +22,7 @@ use vigie_practice::{
     DeclarationState, Organisation, MAX_NOTE_CHARS, MAX_PROOF_CHARS,
 };
 use vigie_store::Store;
+use vigie_ui::record::{absent, not_applicable_by};
 
 #[derive(Args)]
 pub struct DeclareArgs {
@@ -201,35 +202,6 @@ struct Open<'c> {
     req: &'c Requirement,
     question: &'c Question,
     previous: Option<(Declaration, bool)>,
-}
-
-/// A context fact known to be false, in words.
-fn absent(fact: ContextQuestion, lang: Lang) -> &'static str {
-    match (fact, lang) {
-        (ContextQuestion::GroupPractice, Lang::Fr) => "exercice seul",
-        (ContextQuestion::WifiPresent, Lang::Fr) => "pas de réseau Wi-Fi au cabinet",
-        (ContextQuestion::CpeIssued, Lang::Fr) => "aucune carte CPE remise au personnel",
-        (ContextQuestion::HostedSoftware, Lang::Fr) => {
-            "aucune donnée de patient conservée en ligne par un prestataire"
-        }
-        (ContextQuestion::MaintenanceContract, Lang::Fr) => "pas de contrat de maintenance",
-        (ContextQuestion::GroupPractice, Lang::En) => "solo practice",
-        (ContextQuestion::WifiPresent, Lang::En) => "no Wi-Fi network in the practice",
-        (ContextQuestion::CpeIssued, Lang::En) => "no CPE card issued to staff",
-        (ContextQuestion::HostedSoftware, Lang::En) => "no patient data kept online by a provider",
-        (ContextQuestion::MaintenanceContract, Lang::En) => "no maintenance contract",
-    }
-}
-
-/// The context fact that makes a question not applicable, when known.
-fn not_applicable_by(
-    question: &Question,
-    context: &Context,
-    organisation: Organisation,
-) -> Option<ContextQuestion> {
-    let key = question.not_applicable_when?.context_key();
-    let fact = ContextQuestion::from_key(key)?;
-    (context.value(fact, Some(organisation)) == Some(false)).then_some(fact)
 }
 
 /// The questions to ask, in catalog order (theme by theme), and those

@@ -7,3 +7,4 @@ pub mod providers;
 pub mod record;
 pub mod report;
 pub mod rules;
+pub mod ui;

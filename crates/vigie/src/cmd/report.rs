@@ -70,16 +70,15 @@ fn latest(store: &Store, catalog: &Catalog, as_of: time::Date, lang: Lang) -> Re
             "no audit recorded in the practice record: run `vigie audit` first",
         )));
     };
-    let mut report: Report = serde_json::from_value(audit.report_json).map_err(|e| {
-        anyhow!(tr(
+    let id = audit.id;
+    vigie_ui::record::replay(store, catalog, audit, as_of).map_err(|e| match e {
+        vigie_ui::record::RecordError::Unreadable { source: e, .. } => anyhow!(tr(
             lang,
-            format!("l'audit n° {} enregistré ne peut pas être relu par cette version de Vigie ({e}) : relancez `vigie audit`", audit.id),
-            format!("recorded audit no. {} cannot be read by this version of Vigie ({e}): run `vigie audit` again", audit.id),
-        ))
-    })?;
-    let record = practice::load(store, Some(audit.id))?;
-    report.apply_record(catalog, &record, as_of);
-    Ok(report)
+            format!("l'audit n° {id} enregistré ne peut pas être relu par cette version de Vigie ({e}) : relancez `vigie audit`"),
+            format!("recorded audit no. {id} cannot be read by this version of Vigie ({e}): run `vigie audit` again"),
+        )),
+        other => other.into(),
+    })
 }
 
 pub fn report(args: ReportArgs) -> Result<ExitCode> {
