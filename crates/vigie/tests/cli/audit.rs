@@ -103,7 +103,7 @@ fn compliant_root_passes_the_password_checks() {
         "{}",
         stderr(&out)
     );
-    assert_eq!(report["schema_version"], "1.1.0");
+    assert_eq!(report["schema_version"], "1.2.0");
     assert_eq!(report["requirements"].as_array().unwrap().len(), 87);
     assert_eq!(report["target"]["kind"], "root");
     assert_eq!(report["target"]["host"], "cabinet-dupont");
