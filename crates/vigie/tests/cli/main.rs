@@ -6,3 +6,4 @@ mod audit;
 mod common;
 mod declare;
 mod record;
+mod systems;
