@@ -148,11 +148,13 @@ fn password_length() {
 
 #[test]
 fn password_classes() {
+    // Complexity on is not enough: Windows still accepts a password
+    // without any special character.
     expect_w(
         "4.3.1.b",
         &pro11(),
-        Status::Pass,
-        &["trois des cinq", "PasswordComplexity"],
+        Status::Fail,
+        &["trois des cinq", "Cabinet2026", "PasswordComplexity"],
     );
     expect_w("4.3.1.b", &pro10(), Status::Fail, &["désactivées"]);
     expect_w("4.3.1.b", &home11(), Status::Unknown, &["net accounts"]);

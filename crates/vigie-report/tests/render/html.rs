@@ -65,7 +65,11 @@ fn practice_date_and_target() {
         "Debian GNU/Linux 12 (bookworm)",
         "<dt>Droits administrateur</dt><dd>non — certains contrôles peuvent rester inconnus</dd>",
         "28 novembre 2026 à 19 h 56 (UTC)",
-        "2026.11.2 — profil memento-2013",
+        format!(
+            "{} — profil memento-2013",
+            vigie_catalog::embedded().version
+        )
+        .as_str(),
         "vigie 0.1.0",
     ] {
         assert!(html.contains(expected), "missing {expected}");

@@ -12,9 +12,11 @@
 //! - 4.3.1.b « combinaison de caractères alphanumériques et spéciaux » —
 //!   `PasswordComplexity = 1` ("Password must meet complexity
 //!   requirements"): three of five categories (upper case, lower case,
-//!   digits, non-alphanumeric, other Unicode letters). This is the mix
-//!   Windows can enforce by itself; the reason says that a password of
-//!   upper case, lower case and digits is still accepted.
+//!   digits, non-alphanumeric, other Unicode letters). That is the most
+//!   Windows enforces by itself, and it still accepts a password of upper
+//!   case, lower case and digits without any special character: the
+//!   memento's combination is not enforced, so the check fails (as on Linux
+//!   with `minclass = 3`), saying what complexity does and what is missing.
 //! - 4.3.1.c « renouvellement périodique », 90 days — `MaximumPasswordAge`
 //!   from 1 to 90 (-1, or 0 as secpol.msc writes it, means never), and no
 //!   enabled account of a person whose password never expires (the
@@ -235,9 +237,9 @@ fn classes(ctx: &Context) -> Finding {
     }
     let evidence = vec![pol.item("PasswordComplexity")];
     let f = if complexity_on(&pol) {
-        Finding::pass(
-            "Les exigences de complexité sont activées : chaque mot de passe doit mêler trois des cinq catégories (majuscules, minuscules, chiffres, caractères spéciaux, autres lettres). C'est le mélange que Windows sait imposer ; un mot de passe fait de majuscules, minuscules et chiffres sans caractère spécial reste accepté.",
-            "The complexity requirements are on: every password must mix three of five categories (upper case, lower case, digits, special characters, other letters). This is the mix Windows can enforce; a password of upper case, lower case and digits without a special character is still accepted.",
+        Finding::fail(
+            "Les exigences de complexité sont activées, mais Windows n'exige que trois des cinq catégories (majuscules, minuscules, chiffres, caractères spéciaux, autres lettres) : un mot de passe sans aucun caractère spécial, comme « Cabinet2026 », reste accepté. Le mémento demande des caractères spéciaux : il faut un filtre de mots de passe ou une stratégie de gestion (MDM) qui l'impose.",
+            "The complexity requirements are on, but Windows only requires three of five categories (upper case, lower case, digits, special characters, other letters): a password without any special character, such as \"Cabinet2026\", is still accepted. The memento asks for special characters: a password filter or a management (MDM) policy must enforce it.",
         )
     } else {
         Finding::fail(
