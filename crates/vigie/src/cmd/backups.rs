@@ -816,7 +816,39 @@ fn check(store: &mut Store, args: CheckArgs, lang: Lang) -> Result<ExitCode> {
 
     let opts = Options::default();
     let mut failed = 0usize;
+    let previous = store.inventories()?;
+    let mut checked = 0usize;
     for set in &sets {
+        // Checking every set: those read from a recorded output are only
+        // reminded (a named one without --output is an error below).
+        if args.ids.is_empty() && !set.kind.read_directly() {
+            let last = previous
+                .iter()
+                .find(|i| i.set_id == set.id)
+                .map(|i| local_day(lang, i.checked_at));
+            println!(
+                "{}",
+                tr(
+                    lang,
+                    format!(
+                        "– {} : se relève à partir d'une sortie enregistrée (`{}`) : vigie backups check {} --output FICHIER --recorded-at AAAA-MM-JJ — dernier relevé : {}.",
+                        set.id,
+                        vigie_backup::recorded_command(set.kind),
+                        set.id,
+                        last.clone().unwrap_or_else(|| "jamais".into())
+                    ),
+                    format!(
+                        "– {}: checked from a recorded output (`{}`): vigie backups check {} --output FILE --recorded-at YYYY-MM-DD — last checked: {}.",
+                        set.id,
+                        vigie_backup::recorded_command(set.kind),
+                        set.id,
+                        last.unwrap_or_else(|| "never".into())
+                    ),
+                )
+            );
+            continue;
+        }
+        checked += 1;
         let result = match &recorded {
             Some((outputs, at)) => {
                 let refs: Vec<&[u8]> = outputs.iter().map(Vec::as_slice).collect();
@@ -857,11 +889,7 @@ fn check(store: &mut Store, args: CheckArgs, lang: Lang) -> Result<ExitCode> {
             }
             Err(e) => {
                 failed += 1;
-                let previous = store
-                    .inventories()?
-                    .into_iter()
-                    .find(|i| i.set_id == set.id);
-                let kept = match previous {
+                let kept = match previous.iter().find(|i| i.set_id == set.id) {
                     Some(p) => tr(
                         lang,
                         format!(
@@ -903,11 +931,8 @@ fn check(store: &mut Store, args: CheckArgs, lang: Lang) -> Result<ExitCode> {
             "{}",
             tr(
                 lang,
-                format!(
-                    "{failed} jeu(x) sur {} n'ont pas pu être relevés.",
-                    sets.len()
-                ),
-                format!("{failed} set(s) of {} could not be checked.", sets.len()),
+                format!("{failed} jeu(x) sur {checked} n'ont pas pu être relevés."),
+                format!("{failed} set(s) of {checked} could not be checked."),
             )
         );
         return Ok(ExitCode::from(2));

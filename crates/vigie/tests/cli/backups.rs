@@ -422,8 +422,18 @@ fn password_file_and_recorded_outputs() {
     let text = ok(&s.run(&["backups", "retention", "serveur"]));
     assert!(text.contains("se règle dans l'outil lui-même"), "{text}");
 
-    // Both sets: one fails, the other is recorded, exit 2.
-    let out = s.run_with(&["backups", "check"], None);
+    // Checking every set: the recorded one is only reminded.
+    let text = ok(&s.run_with(&["backups", "check"], None));
+    assert!(text.contains("✓ usb"), "{text}");
+    assert!(
+        text.contains(
+            "– serveur : se relève à partir d'une sortie enregistrée (`wbadmin get versions`)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("dernier relevé : 28/11/2026."), "{text}");
+    // One set fails, the other is recorded: exit 2.
+    let out = s.run_with(&["backups", "check", "usb", "serveur"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(stdout(&out).contains("✓ usb"));
     assert!(stderr(&out).contains("1 jeu(x) sur 2 n'ont pas pu être relevés."));
