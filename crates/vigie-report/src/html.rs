@@ -104,10 +104,11 @@ pub fn html(report: &Report, catalog: &Catalog, lang: Lang) -> String {
     };
     let body = html! {
         (cover(report, catalog, lang))
-        (toc(lang))
+        (toc(report, lang))
         (summary(report, lang))
         (failures(report, catalog, lang))
         (responsibilities(report, catalog, lang))
+        (crate::backups::html(report, lang))
         (requirements(report, catalog, lang))
         (history(report, lang))
         (footer(report, catalog, lang))
@@ -169,13 +170,16 @@ fn cover(report: &Report, catalog: &Catalog, lang: Lang) -> Markup {
     }
 }
 
-fn toc(lang: Lang) -> Markup {
+fn toc(report: &Report, lang: Lang) -> Markup {
     html! {
         nav.toc aria-label=(t(lang, "Sommaire", "Contents")) {
             ol {
                 li { a href="#synthese" { (t(lang, "Synthèse", "Summary")) } }
                 li { a href="#non-conformites" { (t(lang, "Non-conformités à corriger", "Failures to fix")) } }
                 li { a href="#responsabilites" { (t(lang, "Répartition des responsabilités", "Who is responsible")) } }
+                @if report.backups.is_some() {
+                    li { a href=(format!("#{}", crate::backups::ID)) { (crate::backups::title(lang)) } }
+                }
                 li { a href="#exigences" { (t(lang, "Détail des exigences", "Every requirement")) } }
                 li { a href="#historique" { (t(lang, "Historique des audits", "Audit history")) } }
             }

@@ -2,10 +2,12 @@
 //! Rendering is pure: it returns strings, the binary writes them.
 //!
 //! Also: the printable report as one self-contained HTML file ([`html()`]) and
-//! as Markdown ([`markdown()`]), and the providers' contract annex
+//! as Markdown ([`markdown()`]) — with the practice's backups (calendar,
+//! sets, restore tests, retention) when it recorded any — and the providers' contract annex
 //! ([`annex_html`], [`annex_markdown`]).
 
 mod annex;
+mod backups;
 mod html;
 mod markdown;
 mod view;

@@ -122,6 +122,7 @@ pub fn markdown(report: &Report, catalog: &Catalog, lang: Lang) -> String {
     summary(w, report, lang);
     failures(w, report, catalog, lang);
     responsibilities(w, report, catalog, lang);
+    crate::backups::markdown(w, report, lang);
     requirements(w, report, catalog, lang);
     history(w, report, lang);
     let _ = writeln!(

@@ -54,6 +54,8 @@ enum Command {
     History(cmd::record::HistoryArgs),
     /// Open the practice record in your browser (local web interface).
     Ui(cmd::ui::UiArgs),
+    /// Record, check and test the practice's backups (rule 6.3.1).
+    Backups(cmd::backups::BackupsArgs),
 }
 
 fn main() -> ExitCode {
@@ -97,5 +99,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(args) => cmd::record::import(args),
         Command::History(args) => cmd::record::history(args),
         Command::Ui(args) => cmd::ui::ui(args),
+        Command::Backups(args) => cmd::backups::backups(args),
     }
 }

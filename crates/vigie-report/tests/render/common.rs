@@ -4,7 +4,7 @@
 //! 2026-11-28, with a practice record: a group practice, a few answers (one
 //! stale, one with a note trying to inject a script), a maintenance provider
 //! (A) and a host (B) whose HDS certificate has expired, delegations to both,
-//! and two earlier audits.
+//! two earlier audits, and two backup sets (see [`backups`]).
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -13,8 +13,9 @@ use time::{Date, OffsetDateTime};
 use vigie_audit::{Context, Counts, HistoryPoint, PracticeRecord, Profile, Report};
 use vigie_catalog::Catalog;
 use vigie_practice::{
-    Answer, ContextAnswer, Declaration, Delegation, Organisation, Practice, Profession, Provider,
-    Role,
+    Answer, BackupInventory, BackupKind, BackupPoint, BackupSet, Backups, ContextAnswer,
+    Declaration, Delegation, Encryption, Organisation, PasswordSource, Practice, Profession,
+    Provider, RestoreScope, RestoreTest, Role,
 };
 
 pub const AS_OF: Date = date!(2026 - 11 - 28);
@@ -172,6 +173,7 @@ pub fn record() -> PracticeRecord {
                 },
             },
         ],
+        backups: backups(),
         ..PracticeRecord::default()
     };
     practice.context.wifi_present = context_answer(true);
@@ -179,6 +181,131 @@ pub fn record() -> PracticeRecord {
     practice.context.hosted_software = context_answer(true);
     practice.context.maintenance_contract = context_answer(true);
     practice
+}
+
+/// The note a backup inventory carries, that must never become markup.
+pub const HOSTILE_BACKUP_NOTE: &str = "repository note: <em>urgent</em> & [x](http://x)";
+
+fn point(at: OffsetDateTime, id: &str) -> BackupPoint {
+    BackupPoint {
+        at,
+        id: id.into(),
+        host: Some("poste-accueil".into()),
+    }
+}
+
+/// Two sets read on 27 and 26 November 2026: a restic repository on a
+/// removable disk (weekly and monthly backups since 2024, March 2026
+/// missing) and an unencrypted borg repository at a provider's (weekly).
+/// Week 46 (9–15 November) has no backup in either: missing. The restic
+/// set's restore test passed on 21 November; the borg set's failed in
+/// August (more than three months ago).
+pub fn backups() -> Backups {
+    let nas_points: Vec<BackupPoint> = [
+        datetime!(2024-12-31 21:00 +01:00),
+        datetime!(2025-06-01 21:00 +02:00),
+        datetime!(2025-12-01 21:00 +01:00),
+        datetime!(2026-01-01 21:00 +01:00),
+        datetime!(2026-02-01 21:00 +01:00),
+        datetime!(2026-04-01 21:00 +02:00),
+        datetime!(2026-05-01 21:00 +02:00),
+        datetime!(2026-06-01 21:00 +02:00),
+        datetime!(2026-07-01 21:00 +02:00),
+        datetime!(2026-08-01 21:00 +02:00),
+        datetime!(2026-09-01 21:00 +02:00),
+        datetime!(2026-10-01 21:00 +02:00),
+        datetime!(2026-10-30 21:00 +01:00),
+        datetime!(2026-11-06 21:00 +01:00),
+        datetime!(2026-11-20 21:00 +01:00),
+        datetime!(2026-11-27 21:00 +01:00),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, at)| point(at, &format!("{:08x}", 0x9a9d_ec00_u32 + i as u32)))
+    .collect();
+    let cloud_points: Vec<BackupPoint> = [
+        datetime!(2026-10-28 22:00 +01:00),
+        datetime!(2026-11-04 22:00 +01:00),
+        datetime!(2026-11-18 22:00 +01:00),
+        datetime!(2026-11-25 22:00 +01:00),
+    ]
+    .into_iter()
+    .map(|at| point(at, &format!("cabinet-{}", at.date())))
+    .collect();
+    Backups {
+        sets: vec![
+            BackupSet {
+                id: "nas".into(),
+                kind: BackupKind::Restic,
+                location: "/media/cabinet/DISQUE-1/restic".into(),
+                offsite: false,
+                removable: true,
+                password_source: Some(PasswordSource::Env("RESTIC_PASSWORD".into())),
+                added_at: datetime!(2026-03-01 10:00 +01:00),
+                note: None,
+            },
+            BackupSet {
+                id: "nuage".into(),
+                kind: BackupKind::Borg,
+                location: "ssh://cabinet@sauvegarde.example.net/./borg".into(),
+                offsite: true,
+                removable: false,
+                password_source: Some(PasswordSource::File("/root/.config/borg-pass".into())),
+                added_at: datetime!(2026-03-01 10:00 +01:00),
+                note: None,
+            },
+        ],
+        inventories: vec![
+            BackupInventory {
+                set_id: "nas".into(),
+                checked_at: datetime!(2026-11-27 22:30 +01:00),
+                source: "restic snapshots --json".into(),
+                tool_version: Some("restic 0.14.0".into()),
+                encryption: Encryption::Encrypted {
+                    mode: "AES-256-CTR + Poly1305-AES (restic always encrypts)".into(),
+                },
+                backups: nas_points,
+                notes: Vec::new(),
+            },
+            BackupInventory {
+                set_id: "nuage".into(),
+                checked_at: datetime!(2026-11-26 08:00 +01:00),
+                source: "borg list --json".into(),
+                tool_version: Some("borg 1.2.4".into()),
+                encryption: Encryption::NotEncrypted {
+                    mode: "none".into(),
+                },
+                backups: cloud_points,
+                notes: vec![HOSTILE_BACKUP_NOTE.into()],
+            },
+        ],
+        restore_tests: vec![
+            RestoreTest {
+                set_id: "nuage".into(),
+                at: datetime!(2026-08-01 10:00 +02:00),
+                duration_ms: 65_400,
+                backup: Some("cabinet-2026-07-29 (2026-07-29)".into()),
+                scope: RestoreScope::Sample,
+                files: 0,
+                bytes: 0,
+                ok: false,
+                error: Some("`borg extract` failed (exit code 2): Data integrity error: Segment entry checksum mismatch [segment 12, offset 3456]".into()),
+                method: "borg extract (content checked by borg against the archive's chunk ids)".into(),
+            },
+            RestoreTest {
+                set_id: "nas".into(),
+                at: datetime!(2026-11-21 10:00 +01:00),
+                duration_ms: 2_345,
+                backup: Some("9a9dec0e (2026-11-20)".into()),
+                scope: RestoreScope::Sample,
+                files: 5,
+                bytes: 12_345,
+                ok: true,
+                error: None,
+                method: "restic restore --verify (content checked against the repository's SHA-256 blob ids), sizes compared with restic ls".into(),
+            },
+        ],
+    }
 }
 
 fn generate(record: &PracticeRecord) -> Report {

@@ -1,7 +1,7 @@
 //! The HTML report's content, without a snapshot: what must be there, in
 //! which order, and what must never be (markup from data, external loads).
 
-use crate::common::{self, HOSTILE_NOTE};
+use crate::common::{self, HOSTILE_BACKUP_NOTE, HOSTILE_NOTE};
 use vigie_audit::Status;
 use vigie_catalog::Lang;
 
@@ -48,7 +48,7 @@ fn one_french_document_with_every_section() {
         assert!(s.contains(&format!("<h2>{}</h2>", esc(title))), "{id}");
     }
     // Major sections start on a new page (the CSS breaks before them).
-    assert_eq!(html.matches("<section class=\"major\"").count(), 4);
+    assert_eq!(html.matches("<section class=\"major\"").count(), 5);
     assert!(html.contains("break-before: page"));
     assert!(html.contains("size: A4"));
 }
@@ -80,6 +80,10 @@ fn practice_date_and_target() {
 fn data_is_escaped_and_nothing_is_loaded() {
     let html = fr();
     assert!(html.contains(&esc(HOSTILE_NOTE)), "the note, escaped");
+    assert!(
+        html.contains(&esc(HOSTILE_BACKUP_NOTE)),
+        "the backup note, escaped"
+    );
     assert!(html.contains("&lt;script&gt;alert('vigie')&lt;/script&gt;"));
     let lower = html.to_lowercase();
     for forbidden in [
@@ -333,6 +337,8 @@ fn a_bare_machine_audit_says_what_is_missing() {
     assert!(html.contains("Aucun prestataire de maintenance enregistré."));
     assert!(html.contains("Aucun hébergeur enregistré."));
     assert!(html.contains("Aucun audit précédent enregistré."));
+    // No backup set recorded: no backups section, nor its contents entry.
+    assert!(!html.contains("id=\"sauvegardes\"") && !html.contains("#sauvegardes"));
     assert!(html.contains("Premier audit enregistré pour ce cabinet"));
     assert!(!html.contains("prestataire de maintenance (A)</dd>"));
 }
@@ -364,4 +370,153 @@ fn english_translates_all_but_the_memento() {
         esc(&req.text.en)
     )));
     assert!(!html.contains("Non conforme"));
+}
+
+/// The cells of the calendar row whose header is `label`.
+fn calendar_row<'a>(s: &'a str, label: &str) -> &'a str {
+    let start = s
+        .find(&format!("<th scope=\"row\">{}</th>", esc(label)))
+        .unwrap_or_else(|| panic!("no calendar row {label}"));
+    let end = s[start..].find("</tr>").unwrap() + start;
+    &s[start..end]
+}
+
+#[test]
+fn backups_calendar_sets_encryption_and_retention() {
+    let html = fr();
+    let s = section(&html, "sauvegardes");
+    assert!(html.contains("<li><a href=\"#sauvegardes\">Sauvegardes (règle 6.3.1)</a></li>"));
+    // The latest backup and the verdicts of rule 6.3.1, linked.
+    assert!(s.contains(
+        "<dt>Dernière sauvegarde</dt><dd><strong>27 novembre 2026 (jeu nas), il y a 1 jour(s)</strong></dd>"
+    ));
+    assert!(s.contains("tous les jeux relus au moins jusqu'au 26 novembre 2026"));
+    assert!(s.contains(
+        "<a href=\"#req-6.3.1.b\">6.3.1.b</a> <span class=\"badge fail\">✗ Non conforme</span>"
+    ));
+    for id in ["6.3.1.c", "6.3.1.d", "6.3.1.e"] {
+        assert!(
+            s.contains(&format!(
+                "<a href=\"#req-{id}\">{id}</a> <span class=\"badge"
+            )),
+            "{id}"
+        );
+    }
+
+    // The calendar: one table, a group per granularity, a symbol and a
+    // word per period.
+    assert_eq!(s.matches("<table class=\"calendar\">").count(), 1);
+    assert!(
+        s.contains("<caption>Sauvegardes présentes et manquantes au 28 novembre 2026</caption>")
+    );
+    for group in [
+        "Semaines : une sauvegarde chacune des 4 dernières semaines",
+        "Mois : une sauvegarde conservée pour chacun des 12 derniers mois",
+        "Années : une sauvegarde conservée par an",
+    ] {
+        assert!(
+            s.contains(&format!(
+                "<tr class=\"group\"><th colspan=\"4\" scope=\"rowgroup\">{}</th></tr>",
+                esc(group)
+            )),
+            "{group}"
+        );
+    }
+    // 5 weeks, 13 months and 3 years (2024 to 2026).
+    assert_eq!(
+        s.matches("<span class=\"slot ").count(),
+        5 + 13 + 3 + 5,
+        "periods and legend"
+    );
+    let present = "<span class=\"slot present\">✓ présente</span>";
+    let missing = "<span class=\"slot missing\">✗ manquante</span>";
+    let row = calendar_row(s, "semaine 46 (09/11 – 15/11)");
+    assert!(
+        row.contains(missing) && row.contains("<td>—</td><td>—</td>"),
+        "{row}"
+    );
+    let row = calendar_row(s, "semaine 47 (16/11 – 22/11)");
+    assert!(row.contains(present), "{row}");
+    assert!(
+        row.contains("<td>2 (la dernière le 20 novembre 2026)</td><td>nas, nuage</td>"),
+        "{row}"
+    );
+    assert!(calendar_row(s, "mars 2026").contains(missing));
+    assert!(calendar_row(s, "février 2026").contains(present));
+    assert!(calendar_row(s, "novembre 2025")
+        .contains("<span class=\"slot not-required\">– non requise</span>"));
+    let row = calendar_row(s, "2024");
+    assert!(
+        row.contains(present) && row.contains("1 (la dernière le 31 décembre 2024)"),
+        "{row}"
+    );
+    assert_eq!(
+        s.matches(missing).count(),
+        2 + 1,
+        "week 46, March 2026, and the legend"
+    );
+    // The legend gives every state, readable without colour.
+    for word in [
+        "✓ présente",
+        "✗ manquante",
+        "… en cours",
+        "? inconnue",
+        "– non requise",
+    ] {
+        assert!(s.contains(&format!("{word}</span> ")), "legend {word}");
+    }
+
+    // The sets: places, password source (never a password), encryption,
+    // restore tests with date, result and duration.
+    assert!(s.contains("<h4><span class=\"rid\">nas</span> restic</h4>"));
+    assert!(s.contains("<h4><span class=\"rid\">nuage</span> BorgBackup</h4>"));
+    assert!(s.contains("<dd><code>/media/cabinet/DISQUE-1/restic</code></dd>"));
+    assert!(s.contains("au cabinet, support amovible, débranché — support compté comme <code>mount:/media/cabinet/DISQUE-1</code>"));
+    assert!(s.contains(
+        "hors du cabinet — support compté comme <code>host:sauvegarde.example.net</code>"
+    ));
+    assert!(s.contains(
+        "lu dans la variable d'environnement RESTIC_PASSWORD (jamais conservé par Vigie)"
+    ));
+    assert!(s.contains("16 sauvegarde(s), du 31 décembre 2024 au 27 novembre 2026"));
+    assert!(s.contains(
+        "<span class=\"badge pass\">✓ réussi</span> le 21 novembre 2026, en 2,3 s : 5 fichier(s) vérifié(s) (12,3 Ko, échantillon), sauvegarde 9a9dec0e (2026-11-20)"
+    ));
+    assert!(
+        s.contains("<span class=\"badge fail\">✗ échoué</span> le 1er août 2026, en 1 min 05 s")
+    );
+    assert!(s.contains("Segment entry checksum mismatch"));
+    assert!(s.contains("<strong>il y a 119 jours : à refaire (au moins tous les 3 mois)</strong>"));
+
+    // 6.3.1.e: the memento and the CNIL, and what each set does.
+    assert!(s.contains("<h3>Chiffrement des sauvegardes (6.3.1.e)</h3>"));
+    assert!(s.contains("dans un format non chiffré"));
+    assert!(s.contains("CNIL (guide de la sécurité des données personnelles 2024, fiche 17)"));
+    assert!(s.contains("notamment chiffrées"));
+    assert!(s.contains("<th scope=\"row\">nas</th><td>chiffrée (AES-256-CTR"));
+    assert!(s.contains("<th scope=\"row\">nuage</th><td>non chiffrée (none) : lisible par quiconque prend le support ; à garder sous clé</td>"));
+
+    // The retention: proposed, never run.
+    assert!(s.contains("Jeu nas (restic) : garder une sauvegarde par semaine sur 4 semaines, une par mois sur 12 mois et une par an sur 10 ans."));
+    assert!(s.contains("<pre><code>restic -r /media/cabinet/DISQUE-1/restic forget --dry-run --keep-weekly 4 --keep-monthly 12 --keep-yearly 10\nrestic -r /media/cabinet/DISQUE-1/restic forget --keep-weekly 4"));
+    assert!(s.contains("borg prune --dry-run --list --keep-weekly 4 --keep-monthly 12 --keep-yearly 10 ssh://cabinet@sauvegarde.example.net/./borg"));
+    assert!(s.contains("jamais lancé par Vigie"));
+}
+
+#[test]
+fn backups_in_english() {
+    let html = vigie_report::html(common::report(), common::catalog(), Lang::En);
+    let s = section(&html, "sauvegardes");
+    for expected in [
+        "<h2>Backups (rule 6.3.1)</h2>",
+        "<strong>27 November 2026 (set nas), 1 day(s) ago</strong>",
+        "<th scope=\"row\">week 46 (Nov 9 – Nov 15)</th><td><span class=\"slot missing\">✗ missing</span></td>",
+        "<span class=\"slot present\">✓ present</span>",
+        "<span class=\"badge pass\">✓ succeeded</span> on 21 November 2026, in 2.3 s: 5 file(s) verified (12.3 kB, sample)",
+        "Memento (2013, 6.3.1.e)",
+        "Set nas (restic): keep one backup per week over 4 weeks",
+    ] {
+        assert!(s.contains(expected), "missing {expected}");
+    }
+    assert!(!s.contains("manquante") && !s.contains("présente"));
 }

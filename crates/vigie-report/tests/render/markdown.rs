@@ -35,6 +35,11 @@ fn every_section_in_order() {
         "\n## Répartition des responsabilités (prestataires A et B)\n",
         "\n### Prestataire de maintenance (A)\n",
         "\n### Hébergeur (B)\n",
+        "\n## Sauvegardes (règle 6.3.1)\n",
+        "\n### Calendrier des sauvegardes\n",
+        "\n### Jeux de sauvegarde\n",
+        "\n### Chiffrement des sauvegardes (6.3.1.e)\n",
+        "\n### Conservation proposée\n",
         "\n## Détail des exigences\n",
         "\n### Thème 4 — Protéger vos équipements informatiques\n",
         "\n#### 4.3.2 — Protéger l'accès à votre poste de travail en votre absence\n",
@@ -71,7 +76,7 @@ fn tables_are_well_formed() {
         }
         i += 1;
     }
-    assert_eq!(tables, 3, "summary, A/B split, history");
+    assert_eq!(tables, 4, "summary, A/B split, backup calendar, history");
 }
 
 #[test]
@@ -151,4 +156,37 @@ fn english() {
     ] {
         assert!(md.contains(expected), "missing {expected}");
     }
+}
+
+#[test]
+fn backups_section() {
+    let md = fr();
+    let s = &md[md.find("\n## Sauvegardes (règle 6.3.1)\n").unwrap()
+        ..md.find("\n## Détail des exigences\n").unwrap()];
+    for expected in [
+        "- **Dernière sauvegarde** : **27 novembre 2026 (jeu nas), il y a 1 jour(s)**",
+        "- **Exigences** : 6.3.1.b ✗ Non conforme · 6.3.1.c ",
+        "| Période | État | Sauvegardes | Jeux |\n|---|---|---|---|\n| **Semaines : une sauvegarde chacune des 4 dernières semaines** | | | |\n",
+        "| semaine 46 (09/11 – 15/11) | **✗ manquante** | — | — |",
+        "| semaine 47 (16/11 – 22/11) | ✓ présente | 2 (la dernière le 20 novembre 2026) | nas, nuage |",
+        "| mars 2026 | **✗ manquante** | — | — |",
+        "| novembre 2025 | – non requise | — | — |",
+        "| 2024 | ✓ présente | 1 (la dernière le 31 décembre 2024) | nas |",
+        "- … en cours — période en cours, pas encore de sauvegarde : pas encore exigée",
+        "#### nas — restic",
+        "- **Lieu** : hors du cabinet — support compté comme `host:sauvegarde.example.net`",
+        "- **Mot de passe** : lu dans la variable d'environnement RESTIC_PASSWORD (jamais conservé par Vigie)",
+        "- **Dernier test de restauration** : **✓ réussi** le 21 novembre 2026, en 2,3 s : 5 fichier(s) vérifié(s) (12,3 Ko, échantillon)",
+        "**✗ échoué** le 1er août 2026, en 1 min 05 s",
+        "**il y a 119 jours : à refaire (au moins tous les 3 mois)**",
+        "- **Remarques** : repository note: \\<em\\>urgent\\</em\\> \\& \\[x\\](http://x)",
+        "- Mémento (2013, 6.3.1.e) : les sauvegardes sont mises sous clé dans un format non chiffré",
+        "- nuage : non chiffrée (none) : lisible par quiconque prend le support ; à garder sous clé",
+        "```sh\nrestic -r /media/cabinet/DISQUE-1/restic forget --dry-run --keep-weekly 4 --keep-monthly 12 --keep-yearly 10\nrestic -r /media/cabinet/DISQUE-1/restic forget --keep-weekly 4 --keep-monthly 12 --keep-yearly 10\n```",
+    ] {
+        assert!(s.contains(expected), "missing {expected}");
+    }
+    // A bare machine audit has no backups section.
+    let bare = vigie_report::markdown(&common::bare_report(), common::catalog(), Lang::Fr);
+    assert!(!bare.contains("Sauvegardes (règle 6.3.1)"));
 }

@@ -1,6 +1,7 @@
 //! One module per command (or group of related commands).
 
 pub mod audit;
+pub mod backups;
 pub mod declare;
 pub mod init;
 pub mod providers;

@@ -48,6 +48,16 @@ pub fn vigie_unlocked(args: &[&str]) -> Output {
         .expect("run vigie")
 }
 
+/// Runs with more environment variables (a repository's password...).
+pub fn vigie_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let _shared = LIVE.read().unwrap_or_else(|e| e.into_inner());
+    let mut c = command(args);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.stdin(Stdio::null()).output().expect("run vigie")
+}
+
 /// Runs with `input` on standard input (then end of input).
 pub fn vigie_with_input(args: &[&str], input: &str) -> Output {
     let _shared = LIVE.read().unwrap_or_else(|e| e.into_inner());

@@ -3,6 +3,7 @@
 //! is never the real one; tests of the record name theirs with --store.
 
 mod audit;
+mod backups;
 mod common;
 mod declare;
 mod record;
