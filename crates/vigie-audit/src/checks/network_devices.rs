@@ -104,7 +104,35 @@ pub(crate) struct Device {
     pub gateway: bool,
 }
 
-fn vendor_text(mac: &str, gateway: bool) -> (String, String, bool) {
+impl Device {
+    /// A resolved neighbour's MAC worth listing, normalised: not a group
+    /// (multicast, broadcast) address nor all zeros.
+    pub(crate) fn listed_mac(mac: Option<&str>) -> Option<String> {
+        let mac = mac.and_then(normalize_mac)?;
+        (!is_group_address(&mac) && mac != "00:00:00:00:00:00").then_some(mac)
+    }
+
+    /// Counts one sighting of a neighbour in the device of its MAC.
+    pub(crate) fn record(
+        devices: &mut BTreeMap<String, Device>,
+        mac: String,
+        ip: &str,
+        dev: Option<String>,
+        gateway: bool,
+    ) {
+        let d = devices.entry(mac.clone()).or_insert_with(|| Device {
+            mac,
+            ips: BTreeSet::new(),
+            devs: BTreeSet::new(),
+            gateway: false,
+        });
+        d.ips.insert(ip.to_string());
+        d.devs.extend(dev);
+        d.gateway |= gateway;
+    }
+}
+
+pub(crate) fn vendor_text(mac: &str, gateway: bool) -> (String, String, bool) {
     match vendor(mac) {
         Some(Vendor::Registered(name)) => (name.to_string(), name.to_string(), false),
         Some(Vendor::LocallyAdministered) if gateway => (
@@ -143,27 +171,17 @@ fn evaluate(ctx: &Context) -> Finding {
     let mut devices: BTreeMap<String, Device> = BTreeMap::new();
     let mut local = 0;
     for n in neighbours.iter().filter(|n| n.resolved()) {
-        let Some(mac) = n.mac.as_deref().and_then(normalize_mac) else {
+        let Some(mac) = Device::listed_mac(n.mac.as_deref()) else {
             continue;
         };
-        if is_group_address(&mac) || mac == "00:00:00:00:00:00" {
-            continue;
-        }
         if let (Some(dev), Some(ifs)) = (n.dev.as_deref(), interfaces) {
             if local_only(dev, ifs) {
                 local += 1;
                 continue;
             }
         }
-        let d = devices.entry(mac.clone()).or_insert_with(|| Device {
-            mac,
-            ips: BTreeSet::new(),
-            devs: BTreeSet::new(),
-            gateway: false,
-        });
-        d.ips.insert(n.ip.clone());
-        d.devs.extend(n.dev.clone());
-        d.gateway |= n.router || gateways.contains(n.ip.as_str());
+        let gateway = n.router || gateways.contains(n.ip.as_str());
+        Device::record(&mut devices, mac, &n.ip, n.dev.clone(), gateway);
     }
     let local_note = (local > 0).then(|| {
         EvidenceItem::new(
