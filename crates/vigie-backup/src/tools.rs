@@ -126,9 +126,20 @@ fn restic_snapshots(
     let shown = format!("restic -r {} snapshots --json", set.location);
     let mut cmd = restic_cmd(program, set, creds, opts);
     cmd.args(["snapshots", "--json"]);
+    run_json(cmd, shown, creds, opts, parse::restic_snapshots)
+}
+
+/// Runs a listing that answers JSON and parses what it printed.
+fn run_json<T>(
+    cmd: Command,
+    shown: String,
+    creds: &Credentials,
+    opts: &Options,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<T, BackupError> {
     let (out, ended) = run::run_text(cmd, &shown, opts.list_timeout, creds, MAX_JSON)?;
     run::success(&ended, &shown)?;
-    parse::restic_snapshots(&out).map_err(|message| BackupError::Parse {
+    parse(&out).map_err(|message| BackupError::Parse {
         command: shown,
         message,
     })
@@ -457,12 +468,7 @@ fn borg_archives(
     let shown = format!("borg list --json {}", set.location);
     let mut cmd = borg_cmd(program, creds, opts);
     cmd.args(["list", "--json", "--bypass-lock"]).arg(&location);
-    let (out, ended) = run::run_text(cmd, &shown, opts.list_timeout, creds, MAX_JSON)?;
-    run::success(&ended, &shown)?;
-    parse::borg_list(&out).map_err(|message| BackupError::Parse {
-        command: shown,
-        message,
-    })
+    run_json(cmd, shown, creds, opts, parse::borg_list)
 }
 
 pub(crate) fn borg_inventory(

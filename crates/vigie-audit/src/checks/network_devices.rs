@@ -132,6 +132,18 @@ impl Device {
     }
 }
 
+/// How many devices show a randomised address, as a (French, English)
+/// addition to the count; empty when none.
+pub(crate) fn randomised_note(randomised: usize) -> (String, String) {
+    if randomised == 0 {
+        return (String::new(), String::new());
+    }
+    (
+        format!(" dont {randomised} à adresse aléatoire (souvent des téléphones)"),
+        format!(", {randomised} of them with a randomised address (often phones)"),
+    )
+}
+
 pub(crate) fn vendor_text(mac: &str, gateway: bool) -> (String, String, bool) {
     match vendor(mac) {
         Some(Vendor::Registered(name)) => (name.to_string(), name.to_string(), false),
@@ -242,16 +254,7 @@ pub(crate) fn judge_devices(
     }
     evidence.extend(local_note);
     let count = devices.len();
-    let random_fr = if randomised > 0 {
-        format!(" dont {randomised} à adresse aléatoire (souvent des téléphones)")
-    } else {
-        String::new()
-    };
-    let random_en = if randomised > 0 {
-        format!(", {randomised} of them with a randomised address (often phones)")
-    } else {
-        String::new()
-    };
+    let (random_fr, random_en) = randomised_note(randomised);
     const SEEN_FR: &str = "Ce poste ne voit que les appareils avec lesquels il a échangé récemment ; la liste des appareils connectés de la box est complète.";
     const SEEN_EN: &str = "This computer only sees the devices it exchanged with recently; the box's list of connected devices is complete.";
 

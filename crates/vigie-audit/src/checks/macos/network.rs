@@ -32,7 +32,7 @@
 //!   cannot be seen.
 
 use super::{macos, status_item, unknown_source};
-use crate::checks::network_devices::vendor_text;
+use crate::checks::network_devices::{randomised_note, vendor_text};
 use crate::checks::try_finding;
 use crate::known_devices::is_group_address;
 use crate::{Context, EvidenceItem, Finding};
@@ -138,16 +138,7 @@ pub(super) fn devices(ctx: &Context) -> Finding {
         )
         .with(evidence);
     }
-    let random_fr = if randomised > 0 {
-        format!(" dont {randomised} à adresse aléatoire (souvent des téléphones)")
-    } else {
-        String::new()
-    };
-    let random_en = if randomised > 0 {
-        format!(", {randomised} of them with a randomised address (often phones)")
-    } else {
-        String::new()
-    };
+    let (random_fr, random_en) = randomised_note(randomised);
     Finding::unknown(
         format!("{count} appareil(s) vu(s) récemment sur le réseau{random_fr} : {}. Confirmez que chacun est un équipement professionnel (la liste des appareils du cabinet peut être donnée avec --known-devices).", all_fr.join(", ")),
         format!("{count} device(s) seen recently on the network{random_en}: {}. Confirm that each one is professional equipment (the practice's list of devices can be given with --known-devices).", all_en.join(", ")),
