@@ -28,7 +28,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration, Month, OffsetDateTime};
-use vigie_catalog::Localized;
+use vigie_catalog::{Lang, Localized};
 use vigie_practice::Backups;
 
 /// The latest backup may be this old (days): "au moins chaque semaine".
@@ -168,35 +168,6 @@ impl Regime {
     }
 }
 
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn day(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
@@ -256,7 +227,7 @@ fn week(start: Date) -> Period {
     let short_en = |d: Date| {
         format!(
             "{} {}",
-            &MONTHS_EN[usize::from(u8::from(d.month())) - 1][..3],
+            &Lang::En.month_name(u8::from(d.month()))[..3],
             d.day()
         )
     };
@@ -272,12 +243,12 @@ fn week(start: Date) -> Period {
 }
 
 fn month(start: Date) -> Period {
-    let i = usize::from(u8::from(start.month())) - 1;
+    let m = u8::from(start.month());
     Period {
-        key: format!("{}-{:02}", start.year(), i + 1),
+        key: format!("{}-{:02}", start.year(), m),
         label: Localized::new(
-            format!("{} {}", MONTHS_FR[i], start.year()),
-            format!("{} {}", MONTHS_EN[i], start.year()),
+            format!("{} {}", Lang::Fr.month_name(m), start.year()),
+            format!("{} {}", Lang::En.month_name(m), start.year()),
         ),
         start,
         end: month_end(start),

@@ -126,9 +126,20 @@ fn restic_snapshots(
     let shown = format!("restic -r {} snapshots --json", set.location);
     let mut cmd = restic_cmd(program, set, creds, opts);
     cmd.args(["snapshots", "--json"]);
+    run_json(cmd, shown, creds, opts, parse::restic_snapshots)
+}
+
+/// Runs a listing that answers JSON and parses what it printed.
+fn run_json<T>(
+    cmd: Command,
+    shown: String,
+    creds: &Credentials,
+    opts: &Options,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<T, BackupError> {
     let (out, ended) = run::run_text(cmd, &shown, opts.list_timeout, creds, MAX_JSON)?;
     run::success(&ended, &shown)?;
-    parse::restic_snapshots(&out).map_err(|message| BackupError::Parse {
+    parse(&out).map_err(|message| BackupError::Parse {
         command: shown,
         message,
     })
@@ -273,6 +284,82 @@ fn verify_restored(root: &Path, entries: &[Entry]) -> Result<(u32, u64), String>
     Ok((u32::try_from(entries.len()).unwrap_or(u32::MAX), bytes))
 }
 
+/// A restore ready to run: the tool's command into `temp`, and the
+/// entries it must bring back.
+struct Restore<'a> {
+    cmd: Command,
+    /// The command line as shown (no secret).
+    shown: &'a str,
+    /// The tool and subcommand, for its failure ("borg extract").
+    what: &'a str,
+    method: &'a str,
+    backup: Option<String>,
+    whole: bool,
+    temp: tempfile::TempDir,
+    entries: &'a [Entry],
+    creds: &'a Credentials,
+    opts: &'a Options,
+}
+
+/// Runs the restore, then checks what landed in the temporary folder
+/// against the listing; a tool failure is scrubbed of secrets and paths.
+fn restore(r: Restore<'_>) -> Outcome {
+    let Restore {
+        cmd,
+        shown,
+        what,
+        method,
+        backup,
+        whole,
+        temp,
+        entries,
+        creds,
+        opts,
+    } = r;
+    let mut outcome = Outcome {
+        backup,
+        scope: if whole {
+            RestoreScope::Whole
+        } else {
+            RestoreScope::Sample
+        },
+        files: 0,
+        bytes: 0,
+        failure: None,
+        method: method.into(),
+        temp: None,
+    };
+    let result = run::run_lines(cmd, shown, opts.restore_timeout, creds, &mut |_| Ok(()));
+    outcome.failure = match result {
+        Ok(ended) if ended.code == Some(0) => match verify_restored(temp.path(), entries) {
+            Ok((files, bytes)) => {
+                outcome.files = files;
+                outcome.bytes = bytes;
+                None
+            }
+            Err(e) => Some(e),
+        },
+        Ok(ended) => Some(scrub(
+            &tool_failure(&ended, what),
+            creds,
+            Some(temp.path()),
+            entries,
+        )),
+        Err(e) => Some(scrub(&e.to_string(), creds, Some(temp.path()), entries)),
+    };
+    outcome.temp = Some(temp);
+    outcome
+}
+
+/// Why a run of `what` failed, if it did: not run, or a non-zero exit.
+fn run_failure(result: Result<Ended, BackupError>, what: &str) -> Option<String> {
+    match result {
+        Ok(ended) if ended.code == Some(0) => None,
+        Ok(ended) => Some(tool_failure(&ended, what)),
+        Err(e) => Some(e.to_string()),
+    }
+}
+
 fn tool_failure(ended: &Ended, what: &str) -> String {
     let tail = run::tail(&ended.stderr, 600);
     let code = ended
@@ -330,16 +417,8 @@ pub(crate) fn restic_restore(
         }
         Ok(())
     });
-    match listed {
-        Ok(ended) if ended.code == Some(0) => {}
-        Ok(ended) => {
-            return Ok(Outcome::failed(
-                METHOD,
-                backup,
-                tool_failure(&ended, "restic ls"),
-            ))
-        }
-        Err(e) => return Ok(Outcome::failed(METHOD, backup, e.to_string())),
+    if let Some(failure) = run_failure(listed, "restic ls") {
+        return Ok(Outcome::failed(METHOD, backup, failure));
     }
     let (entries, whole) = sampler.finish();
     if entries.is_empty() {
@@ -363,40 +442,18 @@ pub(crate) fn restic_restore(
         }
     }
     let shown = format!("restic -r {} restore {} --verify", set.location, latest.id);
-    let scope = if whole {
-        RestoreScope::Whole
-    } else {
-        RestoreScope::Sample
-    };
-    let mut outcome = Outcome {
+    Ok(restore(Restore {
+        cmd,
+        shown: &shown,
+        what: "restic restore",
+        method: METHOD,
         backup,
-        scope,
-        files: 0,
-        bytes: 0,
-        failure: None,
-        method: METHOD.into(),
-        temp: None,
-    };
-    let result = run::run_lines(cmd, &shown, opts.restore_timeout, creds, &mut |_| Ok(()));
-    outcome.failure = match result {
-        Ok(ended) if ended.code == Some(0) => match verify_restored(temp.path(), &entries) {
-            Ok((files, bytes)) => {
-                outcome.files = files;
-                outcome.bytes = bytes;
-                None
-            }
-            Err(e) => Some(e),
-        },
-        Ok(ended) => Some(scrub(
-            &tool_failure(&ended, "restic restore"),
-            creds,
-            Some(temp.path()),
-            &entries,
-        )),
-        Err(e) => Some(scrub(&e.to_string(), creds, Some(temp.path()), &entries)),
-    };
-    outcome.temp = Some(temp);
-    Ok(outcome)
+        whole,
+        temp,
+        entries: &entries,
+        creds,
+        opts,
+    }))
 }
 
 // borg -------------------------------------------------------------------
@@ -411,12 +468,7 @@ fn borg_archives(
     let shown = format!("borg list --json {}", set.location);
     let mut cmd = borg_cmd(program, creds, opts);
     cmd.args(["list", "--json", "--bypass-lock"]).arg(&location);
-    let (out, ended) = run::run_text(cmd, &shown, opts.list_timeout, creds, MAX_JSON)?;
-    run::success(&ended, &shown)?;
-    parse::borg_list(&out).map_err(|message| BackupError::Parse {
-        command: shown,
-        message,
-    })
+    run_json(cmd, shown, creds, opts, parse::borg_list)
 }
 
 pub(crate) fn borg_inventory(
@@ -489,16 +541,8 @@ pub(crate) fn borg_restore(
         }
         Ok(())
     });
-    match listed {
-        Ok(ended) if ended.code == Some(0) => {}
-        Ok(ended) => {
-            return Ok(Outcome::failed(
-                METHOD,
-                backup,
-                tool_failure(&ended, "borg list"),
-            ))
-        }
-        Err(e) => return Ok(Outcome::failed(METHOD, backup, e.to_string())),
+    if let Some(failure) = run_failure(listed, "borg list") {
+        return Ok(Outcome::failed(METHOD, backup, failure));
     }
     if damaged > 0 {
         return Ok(Outcome::failed(
@@ -530,39 +574,18 @@ pub(crate) fn borg_restore(
         }
     }
     let shown = format!("borg extract {}::{}", set.location, latest.id);
-    let mut outcome = Outcome {
+    Ok(restore(Restore {
+        cmd,
+        shown: &shown,
+        what: "borg extract",
+        method: METHOD,
         backup,
-        scope: if whole {
-            RestoreScope::Whole
-        } else {
-            RestoreScope::Sample
-        },
-        files: 0,
-        bytes: 0,
-        failure: None,
-        method: METHOD.into(),
-        temp: None,
-    };
-    let result = run::run_lines(cmd, &shown, opts.restore_timeout, creds, &mut |_| Ok(()));
-    outcome.failure = match result {
-        Ok(ended) if ended.code == Some(0) => match verify_restored(temp.path(), &entries) {
-            Ok((files, bytes)) => {
-                outcome.files = files;
-                outcome.bytes = bytes;
-                None
-            }
-            Err(e) => Some(e),
-        },
-        Ok(ended) => Some(scrub(
-            &tool_failure(&ended, "borg extract"),
-            creds,
-            Some(temp.path()),
-            &entries,
-        )),
-        Err(e) => Some(scrub(&e.to_string(), creds, Some(temp.path()), &entries)),
-    };
-    outcome.temp = Some(temp);
-    Ok(outcome)
+        whole,
+        temp,
+        entries: &entries,
+        creds,
+        opts,
+    }))
 }
 
 // dated folders ----------------------------------------------------------

@@ -35,6 +35,51 @@ pub enum Lang {
     En,
 }
 
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Lang {
+    /// The name of a month in this language, from its number (1 = January;
+    /// empty out of 1 to 12). The one spelling every crate uses.
+    pub fn month_name(self, month: u8) -> &'static str {
+        let names = match self {
+            Lang::Fr => &MONTHS_FR,
+            Lang::En => &MONTHS_EN,
+        };
+        usize::from(month)
+            .checked_sub(1)
+            .and_then(|i| names.get(i))
+            .copied()
+            .unwrap_or("")
+    }
+}
+
 /// The whole catalog.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Catalog {

@@ -85,6 +85,31 @@ pub enum Collected<T> {
 }
 
 impl<T> Collected<T> {
+    /// A value derived from the collected one, from the same source; any
+    /// other state carries over as it is.
+    pub fn map_ref<U>(&self, f: impl FnOnce(&T) -> U) -> Collected<U> {
+        self.then_ref(|source, value| Collected::Ok {
+            source: source.to_string(),
+            value: f(value),
+        })
+    }
+    /// Like [`Collected::map_ref`], where deriving may itself fail: `f` gets
+    /// the source and the value and answers the derived state.
+    pub fn then_ref<U>(&self, f: impl FnOnce(&str, &T) -> Collected<U>) -> Collected<U> {
+        match self {
+            Collected::Ok { source, value } => f(source, value),
+            Collected::Missing { source } => Collected::Missing {
+                source: source.clone(),
+            },
+            Collected::Unreadable { source, error } => Collected::Unreadable {
+                source: source.clone(),
+                error: error.clone(),
+            },
+            Collected::NotCollected { reason } => Collected::NotCollected {
+                reason: reason.clone(),
+            },
+        }
+    }
     pub fn value(&self) -> Option<&T> {
         match self {
             Collected::Ok { value, .. } => Some(value),

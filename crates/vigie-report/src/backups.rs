@@ -286,7 +286,7 @@ fn seen_text(s: &BackupSetReport, lang: Lang) -> String {
 }
 
 /// "1,2 Ko", "1.2 kB".
-fn size_text(bytes: u64, lang: Lang) -> String {
+pub fn size_text(bytes: u64, lang: Lang) -> String {
     let units = match lang {
         Lang::Fr => ["octets", "Ko", "Mo", "Go", "To"],
         Lang::En => ["bytes", "kB", "MB", "GB", "TB"],
@@ -309,7 +309,7 @@ fn size_text(bytes: u64, lang: Lang) -> String {
 }
 
 /// "2,3 s", "1 min 05 s".
-pub(crate) fn duration_text(ms: u64, lang: Lang) -> String {
+pub fn duration_text(ms: u64, lang: Lang) -> String {
     if ms < 60_000 {
         let s = format!("{:.1} s", ms as f64 / 1000.0);
         match lang {

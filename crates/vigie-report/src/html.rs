@@ -202,18 +202,8 @@ fn counts_row(label: Markup, counts: &Counts, class: &str) -> Markup {
 
 fn summary(report: &Report, lang: Lang) -> Markup {
     let s = &report.summary;
-    let stale = view::stale_declarations(report);
-    let unanswered = view::unanswered(report);
-    let privileged: Vec<&RequirementResult> = report
-        .requirements
-        .iter()
-        .filter(|r| r.needs_privileges)
-        .collect();
-    let warnings: Vec<_> = report
-        .providers
-        .iter()
-        .flat_map(|p| p.warnings.iter().map(move |w| (p, w)))
-        .collect();
+    let warnings = view::provider_warnings(report);
+    let lists = view::watch_lists(report, lang);
     html! {
         section #synthese {
             h2 { (t(lang, "Synthèse", "Summary")) }
@@ -252,38 +242,14 @@ fn summary(report: &Report, lang: Lang) -> Markup {
                 }
             }
             (legend(lang))
-            @if !(warnings.is_empty() && stale.is_empty() && unanswered.is_empty() && privileged.is_empty()) {
+            @if !(warnings.is_empty() && lists.is_empty()) {
                 h3 { (t(lang, "Points d'attention", "Points to watch")) }
                 ul {
                     @for (p, w) in &warnings {
                         li.warning { "⚠ " (p.provider.name) (view::colon(lang)) (w.get(lang)) }
                     }
-                    @if !stale.is_empty() {
-                        li {
-                            (match lang {
-                                Lang::Fr => format!("{} réponse(s) périmée(s), à renouveler : ", stale.len()),
-                                Lang::En => format!("{} stale answer(s), to be given again: ", stale.len()),
-                            })
-                            (ids(&stale))
-                        }
-                    }
-                    @if !unanswered.is_empty() {
-                        li {
-                            (match lang {
-                                Lang::Fr => format!("{} exigence(s) attendent encore une déclaration (« vigie declare ») : ", unanswered.len()),
-                                Lang::En => format!("{} requirement(s) still wait for a declaration (\"vigie declare\"): ", unanswered.len()),
-                            })
-                            (ids(&unanswered))
-                        }
-                    }
-                    @if !privileged.is_empty() {
-                        li {
-                            (match lang {
-                                Lang::Fr => format!("{} contrôle(s) incomplet(s) faute de droits administrateur : ", privileged.len()),
-                                Lang::En => format!("{} check(s) incomplete without administrator rights: ", privileged.len()),
-                            })
-                            (ids(&privileged))
-                        }
+                    @for (label, list) in &lists {
+                        li { (label) " " (ids(list)) }
                     }
                 }
             }

@@ -21,6 +21,7 @@ pub use markdown::markdown;
 /// dates and orderings. The report and those pages share them, so a change
 /// here changes both.
 pub mod parts {
+    pub use crate::backups::{duration_text, size_text};
     pub use crate::html::{badge, bar, essential_tag, legend, memento_text, provider_facts, CSS};
     pub use crate::view::{
         colon, count_of, counts_phrase, datetime_text, day_text, declaration_text,

@@ -338,19 +338,9 @@ fn summary(w: &mut String, report: &Report, lang: Lang) {
             .join(" · ")
     );
 
-    let stale = view::stale_declarations(report);
-    let unanswered = view::unanswered(report);
-    let privileged: Vec<&RequirementResult> = report
-        .requirements
-        .iter()
-        .filter(|r| r.needs_privileges)
-        .collect();
-    let warnings: Vec<_> = report
-        .providers
-        .iter()
-        .flat_map(|p| p.warnings.iter().map(move |w| (p, w)))
-        .collect();
-    if warnings.is_empty() && stale.is_empty() && unanswered.is_empty() && privileged.is_empty() {
+    let warnings = view::provider_warnings(report);
+    let lists = view::watch_lists(report, lang);
+    if warnings.is_empty() && lists.is_empty() {
         return;
     }
     let _ = writeln!(
@@ -367,50 +357,8 @@ fn summary(w: &mut String, report: &Report, lang: Lang) {
             text(warning.get(lang))
         );
     }
-    if !stale.is_empty() {
-        let _ = writeln!(
-            w,
-            "- {} {}",
-            text(&match lang {
-                Lang::Fr => format!("{} réponse(s) périmée(s), à renouveler :", stale.len()),
-                Lang::En => format!("{} stale answer(s), to be given again:", stale.len()),
-            }),
-            id_list(&stale)
-        );
-    }
-    if !unanswered.is_empty() {
-        let _ = writeln!(
-            w,
-            "- {} {}",
-            text(&match lang {
-                Lang::Fr => format!(
-                    "{} exigence(s) attendent encore une déclaration (« vigie declare ») :",
-                    unanswered.len()
-                ),
-                Lang::En => format!(
-                    "{} requirement(s) still wait for a declaration (\"vigie declare\"):",
-                    unanswered.len()
-                ),
-            }),
-            id_list(&unanswered)
-        );
-    }
-    if !privileged.is_empty() {
-        let _ = writeln!(
-            w,
-            "- {} {}",
-            text(&match lang {
-                Lang::Fr => format!(
-                    "{} contrôle(s) incomplet(s) faute de droits administrateur :",
-                    privileged.len()
-                ),
-                Lang::En => format!(
-                    "{} check(s) incomplete without administrator rights:",
-                    privileged.len()
-                ),
-            }),
-            id_list(&privileged)
-        );
+    for (label, list) in &lists {
+        let _ = writeln!(w, "- {} {}", text(label), id_list(list));
     }
     w.push('\n');
 }

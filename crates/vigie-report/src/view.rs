@@ -4,9 +4,11 @@
 //! earlier audits. Both renderings say the same things; only the markup
 //! differs.
 
-use time::{Date, Month, OffsetDateTime};
-use vigie_audit::{Basis, Counts, DeclarationInfo, Report, RequirementResult, Status};
-use vigie_catalog::{Catalog, Delegation, Lang, Requirement};
+use time::{Date, OffsetDateTime};
+use vigie_audit::{
+    Basis, Counts, DeclarationInfo, ProviderInfo, Report, RequirementResult, Status,
+};
+use vigie_catalog::{Catalog, Delegation, Lang, Localized, Requirement};
 use vigie_evidence::{Platform, TargetKind};
 use vigie_practice::{Organisation, Role};
 
@@ -103,49 +105,17 @@ pub fn counts_phrase(counts: &Counts, lang: Lang) -> String {
         .join(", ")
 }
 
-fn month_name(month: Month, lang: Lang) -> &'static str {
-    let i = u8::from(month) as usize - 1;
-    const FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    match lang {
-        Lang::Fr => FR[i],
-        Lang::En => EN[i],
-    }
-}
-
 /// "28 novembre 2026" ("1er décembre 2026"), "28 November 2026".
 pub fn long_date(date: Date, lang: Lang) -> String {
     let day = match (lang, date.day()) {
         (Lang::Fr, 1) => "1er".to_string(),
         (_, d) => d.to_string(),
     };
-    format!("{day} {} {}", month_name(date.month(), lang), date.year())
+    format!(
+        "{day} {} {}",
+        lang.month_name(u8::from(date.month())),
+        date.year()
+    )
 }
 
 fn parse_datetime(text: &str) -> Option<OffsetDateTime> {
@@ -499,6 +469,45 @@ pub(crate) fn trend_sentence(rows: &[AuditRow], lang: Lang) -> String {
             )
         }
     }
+}
+
+/// The providers' warnings, each with its provider.
+pub fn provider_warnings(report: &Report) -> Vec<(&ProviderInfo, &Localized)> {
+    report
+        .providers
+        .iter()
+        .flat_map(|p| p.warnings.iter().map(move |w| (p, w)))
+        .collect()
+}
+
+/// The summary's points to watch that name requirements: each non-empty
+/// list with the sentence introducing it, which ends with its colon.
+pub fn watch_lists(report: &Report, lang: Lang) -> Vec<(String, Vec<&RequirementResult>)> {
+    let stale = stale_declarations(report);
+    let unanswered = unanswered(report);
+    let privileged: Vec<&RequirementResult> = report
+        .requirements
+        .iter()
+        .filter(|r| r.needs_privileges)
+        .collect();
+    let (s, u, p) = (stale.len(), unanswered.len(), privileged.len());
+    let label = match lang {
+        Lang::Fr => [
+            format!("{s} réponse(s) périmée(s), à renouveler :"),
+            format!("{u} exigence(s) attendent encore une déclaration (« vigie declare ») :"),
+            format!("{p} contrôle(s) incomplet(s) faute de droits administrateur :"),
+        ],
+        Lang::En => [
+            format!("{s} stale answer(s), to be given again:"),
+            format!("{u} requirement(s) still wait for a declaration (\"vigie declare\"):"),
+            format!("{p} check(s) incomplete without administrator rights:"),
+        ],
+    };
+    label
+        .into_iter()
+        .zip([stale, unanswered, privileged])
+        .filter(|(_, list)| !list.is_empty())
+        .collect()
 }
 
 /// Requirements whose declaration is stale.

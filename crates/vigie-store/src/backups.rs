@@ -97,12 +97,7 @@ impl Store {
     /// previous inventory.
     pub fn record_inventory(&mut self, inventory: &BackupInventory) -> Result<(), StoreError> {
         self.write(|tx, path| {
-            if read_backup_set(tx, path, &inventory.set_id)?.is_none() {
-                return Err(StoreError::NoBackupSet {
-                    path: path.to_path_buf(),
-                    id: inventory.set_id.clone(),
-                });
-            }
+            require_backup_set(tx, path, &inventory.set_id)?;
             upsert_inventory(tx, path, inventory)
         })
     }
@@ -115,12 +110,7 @@ impl Store {
     /// Records a restore test; returns its number.
     pub fn record_restore_test(&mut self, test: &RestoreTest) -> Result<i64, StoreError> {
         self.write(|tx, path| {
-            if read_backup_set(tx, path, &test.set_id)?.is_none() {
-                return Err(StoreError::NoBackupSet {
-                    path: path.to_path_buf(),
-                    id: test.set_id.clone(),
-                });
-            }
+            require_backup_set(tx, path, &test.set_id)?;
             insert_restore_test(tx, path, test)
         })
     }
@@ -228,6 +218,17 @@ fn read_backup_set(
     )
     .optional()
     .map_err(mapper(path))
+}
+
+/// What belongs to a set may only be recorded once the set is.
+fn require_backup_set(conn: &Connection, path: &Path, id: &str) -> Result<(), StoreError> {
+    if read_backup_set(conn, path, id)?.is_none() {
+        return Err(StoreError::NoBackupSet {
+            path: path.to_path_buf(),
+            id: id.to_string(),
+        });
+    }
+    Ok(())
 }
 
 pub(crate) fn upsert_inventory(

@@ -376,17 +376,22 @@ async fn questions_page(
     Ok(html(page))
 }
 
+/// The practice's answers to the context questions, read off the runtime.
+async fn load_context(app: &Arc<App>, ctx: &Ctx) -> Result<vigie_practice::Context, Response> {
+    blocking(ctx, {
+        let app = app.clone();
+        move || Ok(app.store()?.context()?)
+    })
+    .await
+}
+
 async fn context_page(
     State(app): State<Arc<App>>,
     Extension(session): Extension<Session>,
     uri: Uri,
 ) -> Reply {
     let ctx = ctx(&session, &uri);
-    let context = blocking(&ctx, {
-        let app = app.clone();
-        move || Ok(app.store()?.context()?)
-    })
-    .await?;
+    let context = load_context(&app, &ctx).await?;
     Ok(html(qpages::context_form(
         &ctx,
         catalog(),
@@ -406,11 +411,7 @@ async fn context_save(
     let lang = ctx.lang;
     let author = form.get("author").map(|a| a.trim()).unwrap_or("");
     if author.is_empty() {
-        let context = blocking(&ctx, {
-            let app = app.clone();
-            move || Ok(app.store()?.context()?)
-        })
-        .await?;
+        let context = load_context(&app, &ctx).await?;
         let page = qpages::context_form(
             &ctx,
             catalog(),

@@ -973,7 +973,17 @@ fn kernel_verdict(
                 format!("the firewall does not log refused connections (no \"log\" rule loaded); {en}"),
             )
         }
-    } else if firewall.status == Status::Unknown {
+    } else {
+        no_firewall_logging(firewall.status)
+    }
+    .with(ev);
+    Assessment { firewall, logging }
+}
+
+/// Logging when no firewall is known to protect: unknown with an unknown
+/// firewall, else failed (nothing filters, so nothing logs refusals).
+fn no_firewall_logging(firewall: Status) -> Finding {
+    if firewall == Status::Unknown {
         Finding::unknown(
             "pare-feu indéterminé, sa journalisation aussi",
             "firewall undetermined, so is its logging",
@@ -984,8 +994,6 @@ fn kernel_verdict(
             "no active firewall, so no log of refused connections",
         )
     }
-    .with(ev);
-    Assessment { firewall, logging }
 }
 
 fn log_fixes(views: &[View]) -> (String, String) {
@@ -1111,17 +1119,7 @@ fn config_verdict(
     firewall = firewall.with(ev.clone());
     // Logging: judged on the products that protect (or may).
     let logging = if protecting.is_empty() {
-        if firewall.status == Status::Unknown {
-            Finding::unknown(
-                "pare-feu indéterminé, sa journalisation aussi",
-                "firewall undetermined, so is its logging",
-            )
-        } else {
-            Finding::fail(
-                "pas de pare-feu actif, donc aucun journal des connexions refusées",
-                "no active firewall, so no log of refused connections",
-            )
-        }
+        no_firewall_logging(firewall.status)
     } else if let Some(v) = protecting.iter().find(|v| v.logging == Some(true)) {
         Finding::pass(
             format!("{} journalise les connexions refusées", v.name),

@@ -104,7 +104,47 @@ pub(crate) struct Device {
     pub gateway: bool,
 }
 
-fn vendor_text(mac: &str, gateway: bool) -> (String, String, bool) {
+impl Device {
+    /// A resolved neighbour's MAC worth listing, normalised: not a group
+    /// (multicast, broadcast) address nor all zeros.
+    pub(crate) fn listed_mac(mac: Option<&str>) -> Option<String> {
+        let mac = mac.and_then(normalize_mac)?;
+        (!is_group_address(&mac) && mac != "00:00:00:00:00:00").then_some(mac)
+    }
+
+    /// Counts one sighting of a neighbour in the device of its MAC.
+    pub(crate) fn record(
+        devices: &mut BTreeMap<String, Device>,
+        mac: String,
+        ip: &str,
+        dev: Option<String>,
+        gateway: bool,
+    ) {
+        let d = devices.entry(mac.clone()).or_insert_with(|| Device {
+            mac,
+            ips: BTreeSet::new(),
+            devs: BTreeSet::new(),
+            gateway: false,
+        });
+        d.ips.insert(ip.to_string());
+        d.devs.extend(dev);
+        d.gateway |= gateway;
+    }
+}
+
+/// How many devices show a randomised address, as a (French, English)
+/// addition to the count; empty when none.
+pub(crate) fn randomised_note(randomised: usize) -> (String, String) {
+    if randomised == 0 {
+        return (String::new(), String::new());
+    }
+    (
+        format!(" dont {randomised} à adresse aléatoire (souvent des téléphones)"),
+        format!(", {randomised} of them with a randomised address (often phones)"),
+    )
+}
+
+pub(crate) fn vendor_text(mac: &str, gateway: bool) -> (String, String, bool) {
     match vendor(mac) {
         Some(Vendor::Registered(name)) => (name.to_string(), name.to_string(), false),
         Some(Vendor::LocallyAdministered) if gateway => (
@@ -143,27 +183,17 @@ fn evaluate(ctx: &Context) -> Finding {
     let mut devices: BTreeMap<String, Device> = BTreeMap::new();
     let mut local = 0;
     for n in neighbours.iter().filter(|n| n.resolved()) {
-        let Some(mac) = n.mac.as_deref().and_then(normalize_mac) else {
+        let Some(mac) = Device::listed_mac(n.mac.as_deref()) else {
             continue;
         };
-        if is_group_address(&mac) || mac == "00:00:00:00:00:00" {
-            continue;
-        }
         if let (Some(dev), Some(ifs)) = (n.dev.as_deref(), interfaces) {
             if local_only(dev, ifs) {
                 local += 1;
                 continue;
             }
         }
-        let d = devices.entry(mac.clone()).or_insert_with(|| Device {
-            mac,
-            ips: BTreeSet::new(),
-            devs: BTreeSet::new(),
-            gateway: false,
-        });
-        d.ips.insert(n.ip.clone());
-        d.devs.extend(n.dev.clone());
-        d.gateway |= n.router || gateways.contains(n.ip.as_str());
+        let gateway = n.router || gateways.contains(n.ip.as_str());
+        Device::record(&mut devices, mac, &n.ip, n.dev.clone(), gateway);
     }
     let local_note = (local > 0).then(|| {
         EvidenceItem::new(
@@ -224,16 +254,7 @@ pub(crate) fn judge_devices(
     }
     evidence.extend(local_note);
     let count = devices.len();
-    let random_fr = if randomised > 0 {
-        format!(" dont {randomised} à adresse aléatoire (souvent des téléphones)")
-    } else {
-        String::new()
-    };
-    let random_en = if randomised > 0 {
-        format!(", {randomised} of them with a randomised address (often phones)")
-    } else {
-        String::new()
-    };
+    let (random_fr, random_en) = randomised_note(randomised);
     const SEEN_FR: &str = "Ce poste ne voit que les appareils avec lesquels il a échangé récemment ; la liste des appareils connectés de la box est complète.";
     const SEEN_EN: &str = "This computer only sees the devices it exchanged with recently; the box's list of connected devices is complete.";
 

@@ -221,23 +221,8 @@ pub(crate) fn lookup<'a>(
         .max_by_key(|r| r.version.len())
 }
 
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 pub(crate) fn date_fr(d: Date, month_only: bool) -> String {
-    let m = MONTHS_FR[usize::from(u8::from(d.month())) - 1];
+    let m = vigie_catalog::Lang::Fr.month_name(u8::from(d.month()));
     match (month_only, d.day()) {
         (true, _) => format!("fin {m} {}", d.year()),
         (false, 1) => format!("1er {m} {}", d.year()),

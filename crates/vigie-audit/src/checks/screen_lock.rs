@@ -145,6 +145,53 @@ pub(crate) fn duration(secs: u64) -> String {
     parts.join(" ")
 }
 
+/// The (French, English) lines of each pair, sorted by how it was judged.
+#[derive(Default)]
+pub(crate) struct Tally {
+    pub fails: Vec<(String, String)>,
+    pub unknowns: Vec<(String, String)>,
+    pub passes: Vec<(String, String)>,
+    /// Some unknown comes from a permission problem.
+    pub privileges: bool,
+    pub evidence: Vec<EvidenceItem>,
+}
+
+impl Tally {
+    /// The verdict over every pair, the worst one first: any failure fails,
+    /// else any unknown is unknown, else it passes. Each heading is a
+    /// (French, English) sentence start, followed by the list of the pairs
+    /// it speaks of.
+    pub fn finding(self, fail: (&str, &str), unknown: (&str, &str), pass: (&str, &str)) -> Finding {
+        let join = |v: &[(String, String)], fr: bool| {
+            v.iter()
+                .map(|(f, e)| if fr { f.as_str() } else { e.as_str() })
+                .collect::<Vec<_>>()
+                .join(" ; ")
+        };
+        let say = |(fr, en): (&str, &str), v: &[(String, String)]| {
+            (
+                format!("{fr} : {}.", join(v, true)),
+                format!("{en}: {}.", join(v, false)),
+            )
+        };
+        if !self.fails.is_empty() {
+            let (fr, en) = say(fail, &self.fails);
+            return Finding::fail(fr, en).with(self.evidence);
+        }
+        if !self.unknowns.is_empty() {
+            let (fr, en) = say(unknown, &self.unknowns);
+            let f = Finding::unknown(fr, en).with(self.evidence);
+            return if self.privileges {
+                f.needs_privileges()
+            } else {
+                f
+            };
+        }
+        let (fr, en) = say(pass, &self.passes);
+        Finding::pass(fr, en).with(self.evidence)
+    }
+}
+
 /// The pairs to judge, or the finding when there are none: no graphical
 /// session at all (`not_applicable`), or tables that could not be read.
 pub(crate) fn pairs<'a>(ctx: &Context<'a>) -> Result<(Vec<Pair>, &'a DesktopEvidence), Finding> {
@@ -742,6 +789,54 @@ fn schema_default(skey: &SchemaKey, session: &SessionFile) -> Result<Resolved, U
     }
 }
 
+/// A desktop's system-wide settings file: `None` when absent (defaults
+/// apply), unknown when unreadable or not collected. `desktop` names it
+/// ("KDE", "Xfce").
+fn system_settings<'a, T>(
+    system: Option<&'a Collected<T>>,
+    desktop: &str,
+) -> Result<Option<&'a T>, Unknown> {
+    match system {
+        Some(Collected::Ok { value, .. }) => Ok(Some(value)),
+        Some(Collected::Missing { .. }) => Ok(None),
+        Some(other) => Err(Unknown::unread(
+            &format!("Réglages {desktop} du système"),
+            &format!("System {desktop} settings"),
+            other,
+        )),
+        None => Err(Unknown::new(
+            format!("réglages {desktop} non collectés"),
+            format!("{desktop} settings not collected"),
+        )),
+    }
+}
+
+/// The account's own settings file for a desktop (`file` picks it): `None`
+/// for the settings any new account gets or when absent, unknown when
+/// unreadable or not collected.
+fn user_settings<'a, T>(
+    user: Option<&'a DesktopUser>,
+    file: impl Fn(&'a DesktopUser) -> Option<&'a Collected<T>>,
+    desktop: &str,
+) -> Result<Option<&'a T>, Unknown> {
+    let Some(u) = user else {
+        return Ok(None);
+    };
+    match file(u) {
+        Some(Collected::Ok { value, .. }) => Ok(Some(value)),
+        Some(Collected::Missing { .. }) => Ok(None),
+        Some(other) => Err(Unknown::unread(
+            &format!("Réglages {desktop} de {}", u.name),
+            &format!("{desktop} settings of {}", u.name),
+            other,
+        )),
+        None => Err(Unknown::new(
+            format!("réglages {desktop} de l'utilisateur non collectés"),
+            format!("user {desktop} settings not collected"),
+        )),
+    }
+}
+
 // ---------------------------------------------------------------- KDE
 
 fn kde_pair(
@@ -750,41 +845,8 @@ fn kde_pair(
     label: &str,
     evidence: &mut Vec<EvidenceItem>,
 ) -> Result<LockFacts, Unknown> {
-    let system = match system {
-        Some(Collected::Ok { value, .. }) => Some(value),
-        Some(Collected::Missing { .. }) => None,
-        Some(other) => {
-            return Err(Unknown::unread(
-                "Réglages KDE du système",
-                "System KDE settings",
-                other,
-            ))
-        }
-        None => {
-            return Err(Unknown::new(
-                "réglages KDE non collectés",
-                "KDE settings not collected",
-            ))
-        }
-    };
-    let user_file = match user.map(|u| (u, u.kde.as_ref())) {
-        None => None,
-        Some((_, Some(Collected::Ok { value, .. }))) => Some(value),
-        Some((_, Some(Collected::Missing { .. }))) => None,
-        Some((u, Some(other))) => {
-            return Err(Unknown::unread(
-                &format!("Réglages KDE de {}", u.name),
-                &format!("KDE settings of {}", u.name),
-                other,
-            ))
-        }
-        Some((_, None)) => {
-            return Err(Unknown::new(
-                "réglages KDE de l'utilisateur non collectés",
-                "user KDE settings not collected",
-            ))
-        }
-    };
+    let system = system_settings(system, "KDE")?;
+    let user_file = user_settings(user, |u| u.kde.as_ref(), "KDE")?;
     // KConfig cascade: the user's file wins unless the system file, its
     // [Daemon] group or the entry is immutable.
     let mut get = |key: &str, default: &str| -> String {
@@ -918,35 +980,8 @@ fn xfce_pair(
             ),
         ));
     }
-    let system = match &xfce.channel {
-        Collected::Ok { value, .. } => Some(value),
-        Collected::Missing { .. } => None,
-        other => {
-            return Err(Unknown::unread(
-                "Réglages Xfce du système",
-                "System Xfce settings",
-                other,
-            ))
-        }
-    };
-    let user_channel: Option<&XfconfChannel> = match user.map(|u| (u, u.xfce.as_ref())) {
-        None => None,
-        Some((_, Some(Collected::Ok { value, .. }))) => Some(value),
-        Some((_, Some(Collected::Missing { .. }))) => None,
-        Some((u, Some(other))) => {
-            return Err(Unknown::unread(
-                &format!("Réglages Xfce de {}", u.name),
-                &format!("Xfce settings of {}", u.name),
-                other,
-            ))
-        }
-        Some((_, None)) => {
-            return Err(Unknown::new(
-                "réglages Xfce de l'utilisateur non collectés",
-                "user Xfce settings not collected",
-            ))
-        }
-    };
+    let system = system_settings(Some(&xfce.channel), "Xfce")?;
+    let user_channel: Option<&XfconfChannel> = user_settings(user, |u| u.xfce.as_ref(), "Xfce")?;
     let user_name = user.map(|u| u.name.as_str()).unwrap_or("");
     // xfconfd: `*` or the user's name in a system `locked` list locks it.
     let locks_user = |list: Option<&String>| {

@@ -17,7 +17,7 @@
 //! the evidence lists each pair's settings and where they came from. A
 //! machine with no graphical session at all is not applicable.
 
-use super::screen_lock::{duration, pairs, PairState};
+use super::screen_lock::{duration, pairs, PairState, Tally};
 use super::{try_finding, Check};
 use crate::{Context, EvidenceItem, Finding};
 
@@ -29,15 +29,15 @@ pub const CHECK: Check = Check {
 fn evaluate(ctx: &Context) -> Finding {
     let (pairs, _) = try_finding!(pairs(ctx));
     let max = ctx.profile.screen_lock_max_seconds;
-    let (mut fails, mut unknowns, mut passes) = (Vec::new(), Vec::new(), Vec::new());
-    let mut privileges = false;
-    let mut evidence = Vec::new();
+    let mut tally = Tally::default();
     for p in &pairs {
         let label = p.label();
         let (fr, en) = match &p.state {
             PairState::Unknown(u) => {
-                privileges |= u.privileges;
-                unknowns.push((format!("{label} : {}", u.fr), format!("{label}: {}", u.en)));
+                tally.privileges |= u.privileges;
+                tally
+                    .unknowns
+                    .push((format!("{label} : {}", u.fr), format!("{label}: {}", u.en)));
                 ("inconnu".to_string(), format!("unknown: {}", u.en))
             }
             PairState::Known(f) => match f.password_after() {
@@ -46,7 +46,7 @@ fn evaluate(ctx: &Context) -> Finding {
                         Err(r) => r.clone(),
                         Ok(()) => f.no_activation.clone(),
                     };
-                    fails.push((
+                    tally.fails.push((
                         format!("{label} : pas de verrouillage automatique ({rfr})"),
                         format!("{label}: no automatic lock ({ren})"),
                     ));
@@ -75,65 +75,39 @@ fn evaluate(ctx: &Context) -> Finding {
                     let fr = format!("mot de passe exigé après {}{}", duration(t), detail(true));
                     let en = format!("password required after {}{}", duration(t), detail(false));
                     if t > max {
-                        fails.push((format!("{label} : {fr}"), format!("{label}: {en}")));
+                        tally
+                            .fails
+                            .push((format!("{label} : {fr}"), format!("{label}: {en}")));
                     } else {
-                        passes.push((format!("{label} : {fr}"), format!("{label}: {en}")));
+                        tally
+                            .passes
+                            .push((format!("{label} : {fr}"), format!("{label}: {en}")));
                     }
                     (fr, en)
                 }
             },
         };
-        evidence.push(EvidenceItem::new(
+        tally.evidence.push(EvidenceItem::new(
             label.clone(),
             None,
             Some("verrouillage automatique / automatic lock"),
             format!("{fr} / {en}"),
         ));
-        evidence.extend(p.evidence.iter().cloned());
+        tally.evidence.extend(p.evidence.iter().cloned());
     }
-    let join = |v: &[(String, String)], fr: bool| {
-        v.iter()
-            .map(|(f, e)| if fr { f.clone() } else { e.clone() })
-            .collect::<Vec<_>>()
-            .join(" ; ")
-    };
     let max_h = duration(max);
-    if !fails.is_empty() {
-        return Finding::fail(
-            format!(
-                "Le poste ne se verrouille pas automatiquement en {max_h} au plus pour chaque session : {}.",
-                join(&fails, true)
-            ),
-            format!(
-                "The computer does not lock automatically within {max_h} for every session: {}.",
-                join(&fails, false)
-            ),
-        )
-        .with(evidence);
-    }
-    if !unknowns.is_empty() {
-        let f = Finding::unknown(
-            format!(
-                "Le délai de verrouillage automatique n'a pas pu être établi : {}.",
-                join(&unknowns, true)
-            ),
-            format!(
-                "The automatic lock delay could not be established: {}.",
-                join(&unknowns, false)
-            ),
-        )
-        .with(evidence);
-        return if privileges { f.needs_privileges() } else { f };
-    }
-    Finding::pass(
-        format!(
-            "Chaque session se verrouille avec mot de passe en {max_h} au plus d'inactivité : {}.",
-            join(&passes, true)
+    tally.finding(
+        (
+            &format!("Le poste ne se verrouille pas automatiquement en {max_h} au plus pour chaque session"),
+            &format!("The computer does not lock automatically within {max_h} for every session"),
         ),
-        format!(
-            "Every session locks with a password within {max_h} of inactivity: {}.",
-            join(&passes, false)
+        (
+            "Le délai de verrouillage automatique n'a pas pu être établi",
+            "The automatic lock delay could not be established",
+        ),
+        (
+            &format!("Chaque session se verrouille avec mot de passe en {max_h} au plus d'inactivité"),
+            &format!("Every session locks with a password within {max_h} of inactivity"),
         ),
     )
-    .with(evidence)
 }

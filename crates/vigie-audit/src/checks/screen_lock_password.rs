@@ -22,7 +22,7 @@
 //! The verdict is the worst pair; a machine without any graphical session
 //! is not applicable.
 
-use super::screen_lock::{autologins, duration, pairs, PairState};
+use super::screen_lock::{autologins, duration, pairs, PairState, Tally};
 use super::{try_finding, Check};
 use crate::{Context, EvidenceItem, Finding};
 
@@ -33,9 +33,7 @@ pub const CHECK: Check = Check {
 
 fn evaluate(ctx: &Context) -> Finding {
     let (pairs, desktop) = try_finding!(pairs(ctx));
-    let (mut fails, mut unknowns, mut passes) = (Vec::new(), Vec::new(), Vec::new());
-    let mut privileges = false;
-    let mut evidence = Vec::new();
+    let mut tally = Tally::default();
 
     for a in autologins(desktop) {
         let who = if a.user == "guest" {
@@ -54,7 +52,7 @@ fn evaluate(ctx: &Context) -> Finding {
             .map(|d| format!(" after {d} s at the login screen"))
             .unwrap_or_default();
         if a.in_use {
-            fails.push((
+            tally.fails.push((
                 format!(
                     "{} ouvre automatiquement la session de {who}{timed_fr}, sans mot de passe",
                     a.display_manager
@@ -70,21 +68,23 @@ fn evaluate(ctx: &Context) -> Finding {
         } else {
             "connexion automatique d'un gestionnaire non utilisé / automatic login of a display manager not in use"
         };
-        evidence.push(EvidenceItem::new(
+        tally.evidence.push(EvidenceItem::new(
             a.display_manager.clone(),
             None,
             Some(note),
             a.user.clone(),
         ));
-        evidence.extend(a.evidence);
+        tally.evidence.extend(a.evidence);
     }
 
     for p in &pairs {
         let label = p.label();
         let (fr, en) = match &p.state {
             PairState::Unknown(u) => {
-                privileges |= u.privileges;
-                unknowns.push((format!("{label} : {}", u.fr), format!("{label}: {}", u.en)));
+                tally.privileges |= u.privileges;
+                tally
+                    .unknowns
+                    .push((format!("{label} : {}", u.fr), format!("{label}: {}", u.en)));
                 ("inconnu".to_string(), format!("unknown: {}", u.en))
             }
             PairState::Known(f) => {
@@ -119,11 +119,13 @@ fn evaluate(ctx: &Context) -> Finding {
                 };
                 match problem {
                     Some((pf, pe)) => {
-                        fails.push((format!("{label} : {pf}"), format!("{label}: {pe}")));
+                        tally
+                            .fails
+                            .push((format!("{label} : {pf}"), format!("{label}: {pe}")));
                         (pf, pe)
                     }
                     None => {
-                        passes.push((label.clone(), label.clone()));
+                        tally.passes.push((label.clone(), label.clone()));
                         (
                             "mot de passe exigé".to_string(),
                             "password required".to_string(),
@@ -132,57 +134,27 @@ fn evaluate(ctx: &Context) -> Finding {
                 }
             }
         };
-        evidence.push(EvidenceItem::new(
+        tally.evidence.push(EvidenceItem::new(
             label.clone(),
             None,
             Some("déverrouillage / unlocking"),
             format!("{fr} / {en}"),
         ));
-        evidence.extend(p.evidence.iter().cloned());
+        tally.evidence.extend(p.evidence.iter().cloned());
     }
 
-    let join = |v: &[(String, String)], fr: bool| {
-        v.iter()
-            .map(|(f, e)| if fr { f.clone() } else { e.clone() })
-            .collect::<Vec<_>>()
-            .join(" ; ")
-    };
-    if !fails.is_empty() {
-        return Finding::fail(
-            format!(
-                "Le mot de passe du compte n'est pas toujours exigé : {}.",
-                join(&fails, true)
-            ),
-            format!(
-                "The account password is not always required: {}.",
-                join(&fails, false)
-            ),
-        )
-        .with(evidence);
-    }
-    if !unknowns.is_empty() {
-        let f = Finding::unknown(
-            format!(
-                "Impossible d'établir que le déverrouillage exige le mot de passe : {}.",
-                join(&unknowns, true)
-            ),
-            format!(
-                "Whether unlocking requires the password could not be established: {}.",
-                join(&unknowns, false)
-            ),
-        )
-        .with(evidence);
-        return if privileges { f.needs_privileges() } else { f };
-    }
-    Finding::pass(
-        format!(
-            "L'écran de veille se verrouille et seul le mot de passe du compte le déverrouille, sans connexion automatique : {}.",
-            join(&passes, true)
+    tally.finding(
+        (
+            "Le mot de passe du compte n'est pas toujours exigé",
+            "The account password is not always required",
         ),
-        format!(
-            "The screen saver locks and only the account password unlocks it, with no automatic login: {}.",
-            join(&passes, false)
+        (
+            "Impossible d'établir que le déverrouillage exige le mot de passe",
+            "Whether unlocking requires the password could not be established",
+        ),
+        (
+            "L'écran de veille se verrouille et seul le mot de passe du compte le déverrouille, sans connexion automatique",
+            "The screen saver locks and only the account password unlocks it, with no automatic login",
         ),
     )
-    .with(evidence)
 }

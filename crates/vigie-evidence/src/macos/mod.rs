@@ -275,22 +275,7 @@ pub fn collect(sys: &Sys) -> MacosEvidence {
 
 /// The system identity for `target.os`, from `sw_vers`.
 pub fn os_release(m: &MacosEvidence) -> Collected<OsRelease> {
-    match &m.system.sw_vers {
-        Collected::Ok { source, value } => Collected::Ok {
-            source: source.clone(),
-            value: value.os_release(),
-        },
-        Collected::Missing { source } => Collected::Missing {
-            source: source.clone(),
-        },
-        Collected::Unreadable { source, error } => Collected::Unreadable {
-            source: source.clone(),
-            error: error.clone(),
-        },
-        Collected::NotCollected { reason } => Collected::NotCollected {
-            reason: reason.clone(),
-        },
-    }
+    m.system.sw_vers.map_ref(|v| v.os_release())
 }
 
 /// Turns a macOS capture folder into evidence.

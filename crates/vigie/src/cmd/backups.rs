@@ -24,6 +24,7 @@ use vigie_practice::{
     BackupInventory, BackupKind, BackupSet, BackupValidationError, Backups, Encryption,
     PasswordSource, RestoreScope, RestoreTest,
 };
+use vigie_report::parts::{duration_text, size_text};
 use vigie_store::{Store, StoreError};
 
 /// Largest recorded output read (a listing of a File History folder can
@@ -198,41 +199,6 @@ fn password_words(source: Option<&PasswordSource>, lang: Lang) -> String {
         Some(PasswordSource::File(path)) => {
             tr(lang, format!("fichier {path}"), format!("file {path}"))
         }
-    }
-}
-
-/// "12,3 Ko", "12.3 kB".
-fn size_words(bytes: u64, lang: Lang) -> String {
-    let units = match lang {
-        Lang::Fr => ["octets", "Ko", "Mo", "Go", "To"],
-        Lang::En => ["bytes", "kB", "MB", "GB", "TB"],
-    };
-    if bytes < 1000 {
-        return format!("{bytes} {}", units[0]);
-    }
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1000.0 && unit < units.len() - 1 {
-        value /= 1000.0;
-        unit += 1;
-    }
-    decimal(format!("{value:.1}"), lang) + " " + units[unit]
-}
-
-fn decimal(s: String, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => s.replace('.', ","),
-        Lang::En => s,
-    }
-}
-
-/// "2,3 s", "1 min 05 s".
-fn duration_words(ms: u64, lang: Lang) -> String {
-    if ms < 60_000 {
-        decimal(format!("{:.1} s", ms as f64 / 1000.0), lang)
-    } else {
-        let s = ms / 1000;
-        format!("{} min {:02} s", s / 60, s % 60)
     }
 }
 
@@ -656,17 +622,17 @@ fn restore_words(backups: &Backups, set: &BackupSet, today: time::Date, lang: La
                 "réussi le {} ({} fichier(s), {}, {}, en {})",
                 local_day(lang, t.at),
                 t.files,
-                size_words(t.bytes, lang),
+                size_text(t.bytes, lang),
                 scope_words(t.scope, lang),
-                duration_words(t.duration_ms, lang)
+                duration_text(t.duration_ms, lang)
             ),
             format!(
                 "succeeded on {} ({} file(s), {}, {}, in {})",
                 local_day(lang, t.at),
                 t.files,
-                size_words(t.bytes, lang),
+                size_text(t.bytes, lang),
                 scope_words(t.scope, lang),
-                duration_words(t.duration_ms, lang)
+                duration_text(t.duration_ms, lang)
             ),
         )
     } else {
@@ -1010,19 +976,19 @@ fn test(store: &mut Store, args: TestArgs, lang: Lang) -> Result<ExitCode> {
                     "✓ Restauration réussie pour « {} » : {} fichier(s), {} ({}), de la sauvegarde {backup}, restaurés dans un dossier temporaire de {} et vérifiés, en {}.",
                     set.id,
                     t.files,
-                    size_words(t.bytes, lang),
+                    size_text(t.bytes, lang),
                     scope_words(t.scope, lang),
                     temp_root.display(),
-                    duration_words(t.duration_ms, lang)
+                    duration_text(t.duration_ms, lang)
                 ),
                 format!(
                     "✓ Restore succeeded for \"{}\": {} file(s), {} ({}), from backup {backup}, restored into a temporary folder in {} and verified, in {}.",
                     set.id,
                     t.files,
-                    size_words(t.bytes, lang),
+                    size_text(t.bytes, lang),
                     scope_words(t.scope, lang),
                     temp_root.display(),
-                    duration_words(t.duration_ms, lang)
+                    duration_text(t.duration_ms, lang)
                 ),
             )
         );
@@ -1040,12 +1006,12 @@ fn test(store: &mut Store, args: TestArgs, lang: Lang) -> Result<ExitCode> {
                 format!(
                     "✗ Restauration ÉCHOUÉE pour « {} » ({from}après {}) : {error}{hint}",
                     set.id,
-                    duration_words(t.duration_ms, lang)
+                    duration_text(t.duration_ms, lang)
                 ),
                 format!(
                     "✗ Restore FAILED for \"{}\" ({from}after {}): {error}{hint}",
                     set.id,
-                    duration_words(t.duration_ms, lang)
+                    duration_text(t.duration_ms, lang)
                 ),
             )
         );

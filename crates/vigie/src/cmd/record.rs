@@ -236,32 +236,26 @@ pub fn history(args: HistoryArgs) -> Result<ExitCode> {
                 ));
             }
             if let [.., previous, last] = audits.as_slice() {
-                out.push_str(&tr(
-                    lang,
-                    format!(
-                        "Tendance depuis l'audit précédent ({}) : {}.\n",
-                        when(lang, previous.run_at),
-                        delta(lang, &previous.summary, &last.summary)
-                    ),
-                    format!(
-                        "Trend since the previous audit ({}): {}.\n",
-                        when(lang, previous.run_at),
-                        delta(lang, &previous.summary, &last.summary)
-                    ),
+                // "Since <that audit> (<when>): <what changed>."
+                let trend = |since_fr: &str, since_en: &str, from: &vigie_store::AuditSummary| {
+                    let at = when(lang, from.run_at);
+                    let change = delta(lang, &from.summary, &last.summary);
+                    tr(
+                        lang,
+                        format!("{since_fr} ({at}) : {change}.\n"),
+                        format!("{since_en} ({at}): {change}.\n"),
+                    )
+                };
+                out.push_str(&trend(
+                    "Tendance depuis l'audit précédent",
+                    "Trend since the previous audit",
+                    previous,
                 ));
                 if let Some(first) = audits.first().filter(|f| f.id != previous.id) {
-                    out.push_str(&tr(
-                        lang,
-                        format!(
-                            "Depuis le premier audit ({}) : {}.\n",
-                            when(lang, first.run_at),
-                            delta(lang, &first.summary, &last.summary)
-                        ),
-                        format!(
-                            "Since the first audit ({}): {}.\n",
-                            when(lang, first.run_at),
-                            delta(lang, &first.summary, &last.summary)
-                        ),
+                    out.push_str(&trend(
+                        "Depuis le premier audit",
+                        "Since the first audit",
+                        first,
                     ));
                 }
             }

@@ -32,8 +32,9 @@
 //!   cannot be seen.
 
 use super::{macos, status_item, unknown_source};
+use crate::checks::network_devices::{randomised_note, vendor_text};
 use crate::checks::try_finding;
-use crate::known_devices::{is_group_address, vendor, Vendor};
+use crate::known_devices::is_group_address;
 use crate::{Context, EvidenceItem, Finding};
 use std::collections::{BTreeMap, BTreeSet};
 use vigie_evidence::Collected;
@@ -49,22 +50,6 @@ fn virtual_interface(name: &str) -> bool {
             .strip_prefix("bridge")
             .and_then(|n| n.parse::<u32>().ok())
             .is_some_and(|n| n >= 100)
-}
-
-fn vendor_text(mac: &str) -> (String, String, bool) {
-    match vendor(mac) {
-        Some(Vendor::Registered(name)) => (name.to_string(), name.to_string(), false),
-        Some(Vendor::LocallyAdministered) => (
-            "adresse aléatoire, fabricant inconnu (souvent un téléphone)".into(),
-            "randomised address, maker unknown (often a phone)".into(),
-            true,
-        ),
-        _ => (
-            "fabricant absent du registre".into(),
-            "maker not in the registry".into(),
-            false,
-        ),
-    }
 }
 
 /// 4.1.2.a
@@ -104,7 +89,7 @@ pub(super) fn devices(ctx: &Context) -> Finding {
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut randomised = 0;
     for (mac, (ips, devs)) in &devices {
-        let (v_fr, v_en, random) = vendor_text(mac);
+        let (v_fr, v_en, random) = vendor_text(mac, false);
         randomised += usize::from(random);
         let ips: Vec<&str> = ips.iter().copied().collect();
         let devs: Vec<&str> = devs.iter().copied().collect();
@@ -153,16 +138,7 @@ pub(super) fn devices(ctx: &Context) -> Finding {
         )
         .with(evidence);
     }
-    let random_fr = if randomised > 0 {
-        format!(" dont {randomised} à adresse aléatoire (souvent des téléphones)")
-    } else {
-        String::new()
-    };
-    let random_en = if randomised > 0 {
-        format!(", {randomised} of them with a randomised address (often phones)")
-    } else {
-        String::new()
-    };
+    let (random_fr, random_en) = randomised_note(randomised);
     Finding::unknown(
         format!("{count} appareil(s) vu(s) récemment sur le réseau{random_fr} : {}. Confirmez que chacun est un équipement professionnel (la liste des appareils du cabinet peut être donnée avec --known-devices).", all_fr.join(", ")),
         format!("{count} device(s) seen recently on the network{random_en}: {}. Confirm that each one is professional equipment (the practice's list of devices can be given with --known-devices).", all_en.join(", ")),

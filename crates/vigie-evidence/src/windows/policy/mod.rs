@@ -84,22 +84,7 @@ impl PolicyEvidence {
     /// The target's OS summary: id `windows`, `version_id` "10.0.26100",
     /// a pretty name from the (localised) caption and the feature update.
     pub fn os_release(&self) -> Collected<crate::OsRelease> {
-        match &self.os {
-            Collected::Ok { source, value } => Collected::Ok {
-                source: source.clone(),
-                value: os_release(value),
-            },
-            Collected::Missing { source } => Collected::Missing {
-                source: source.clone(),
-            },
-            Collected::Unreadable { source, error } => Collected::Unreadable {
-                source: source.clone(),
-                error: error.clone(),
-            },
-            Collected::NotCollected { reason } => Collected::NotCollected {
-                reason: reason.clone(),
-            },
-        }
+        self.os.map_ref(os_release)
     }
 }
 
@@ -208,32 +193,20 @@ fn part<T>(
     key: &str,
     parse: impl FnOnce(&serde_json::Value) -> Result<T, String>,
 ) -> Collected<T> {
-    match all {
-        Collected::Ok { source, value } => match value.get(key).map(parse) {
-            Some(Ok(v)) => Collected::Ok {
-                source: source.clone(),
-                value: v,
-            },
-            Some(Err(e)) => Collected::Unreadable {
-                source: source.clone(),
-                error: e,
-            },
-            None => Collected::Unreadable {
-                source: source.clone(),
-                error: format!("no \"{key}\" in the output"),
-            },
+    all.then_ref(|source, value| match value.get(key).map(parse) {
+        Some(Ok(v)) => Collected::Ok {
+            source: source.to_string(),
+            value: v,
         },
-        Collected::Missing { source } => Collected::Missing {
-            source: source.clone(),
+        Some(Err(e)) => Collected::Unreadable {
+            source: source.to_string(),
+            error: e,
         },
-        Collected::Unreadable { source, error } => Collected::Unreadable {
-            source: source.clone(),
-            error: error.clone(),
+        None => Collected::Unreadable {
+            source: source.to_string(),
+            error: format!("no \"{key}\" in the output"),
         },
-        Collected::NotCollected { reason } => Collected::NotCollected {
-            reason: reason.clone(),
-        },
-    }
+    })
 }
 
 /// Collects this part on a live Windows system.
@@ -366,22 +339,7 @@ fn merge(keys: Vec<RegKey>) -> Vec<RegKey> {
 
 /// Maps the value of a `Collected`, keeping the reason otherwise.
 pub(crate) fn map<T, U>(c: &Collected<T>, f: impl FnOnce(&T) -> U) -> Collected<U> {
-    match c {
-        Collected::Ok { source, value } => Collected::Ok {
-            source: source.clone(),
-            value: f(value),
-        },
-        Collected::Missing { source } => Collected::Missing {
-            source: source.clone(),
-        },
-        Collected::Unreadable { source, error } => Collected::Unreadable {
-            source: source.clone(),
-            error: error.clone(),
-        },
-        Collected::NotCollected { reason } => Collected::NotCollected {
-            reason: reason.clone(),
-        },
-    }
+    c.map_ref(f)
 }
 
 /// The profiles whose screen lock matters: local users' (not system ones).

@@ -145,46 +145,34 @@ impl OsVersion {
 
 /// Reads the version from the `reg query` of the CurrentVersion key.
 pub fn from_registry(c: &Collected<Vec<RegKey>>) -> Collected<OsVersion> {
-    match c {
-        Collected::Ok { source, value } => {
-            let Some(k) = value.first() else {
-                return Collected::Unreadable {
-                    source: source.clone(),
-                    error: "the key printed no value".into(),
-                };
+    c.then_ref(|source, value| {
+        let Some(k) = value.first() else {
+            return Collected::Unreadable {
+                source: source.to_string(),
+                error: "the key printed no value".into(),
             };
-            let s = |n: &str| k.value(n).map(|v| v.data.trim().to_string());
-            let v = OsVersion {
-                product_name: s("ProductName"),
-                edition_id: s("EditionID"),
-                display_version: s("DisplayVersion"),
-                release_id: s("ReleaseId"),
-                current_build: s("CurrentBuild").or_else(|| s("CurrentBuildNumber")),
-                ubr: k.value("UBR").and_then(|v| v.as_u64()),
-                installation_type: s("InstallationType"),
+        };
+        let s = |n: &str| k.value(n).map(|v| v.data.trim().to_string());
+        let v = OsVersion {
+            product_name: s("ProductName"),
+            edition_id: s("EditionID"),
+            display_version: s("DisplayVersion"),
+            release_id: s("ReleaseId"),
+            current_build: s("CurrentBuild").or_else(|| s("CurrentBuildNumber")),
+            ubr: k.value("UBR").and_then(|v| v.as_u64()),
+            installation_type: s("InstallationType"),
+        };
+        if v.current_build.is_none() {
+            return Collected::Unreadable {
+                source: source.to_string(),
+                error: "no CurrentBuild value".into(),
             };
-            if v.current_build.is_none() {
-                return Collected::Unreadable {
-                    source: source.clone(),
-                    error: "no CurrentBuild value".into(),
-                };
-            }
-            Collected::Ok {
-                source: source.clone(),
-                value: v,
-            }
         }
-        Collected::Missing { source } => Collected::Missing {
-            source: source.clone(),
-        },
-        Collected::Unreadable { source, error } => Collected::Unreadable {
-            source: source.clone(),
-            error: error.clone(),
-        },
-        Collected::NotCollected { reason } => Collected::NotCollected {
-            reason: reason.clone(),
-        },
-    }
+        Collected::Ok {
+            source: source.to_string(),
+            value: v,
+        }
+    })
 }
 
 #[cfg(test)]

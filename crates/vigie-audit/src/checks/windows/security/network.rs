@@ -48,7 +48,7 @@
 use super::{get, item, security};
 use crate::checks::network_devices::{judge_devices, Device};
 use crate::checks::{try_finding, Check};
-use crate::known_devices::{is_group_address, normalize_mac};
+
 use crate::{Context, EvidenceItem, Finding};
 use std::collections::{BTreeMap, BTreeSet};
 use vigie_evidence::windows::security::network::{Adapter, WifiProfile};
@@ -98,25 +98,15 @@ fn devices(ctx: &Context) -> Finding {
     let mut devices: BTreeMap<String, Device> = BTreeMap::new();
     let mut local = 0;
     for n in neighbours.iter().filter(|n| n.resolved()) {
-        let Some(mac) = n.mac.as_deref().and_then(normalize_mac) else {
+        let Some(mac) = Device::listed_mac(n.mac.as_deref()) else {
             continue;
         };
-        if is_group_address(&mac) || mac == "00:00:00:00:00:00" {
-            continue;
-        }
         if virtual_index(n.index) {
             local += 1;
             continue;
         }
-        let d = devices.entry(mac.clone()).or_insert_with(|| Device {
-            mac,
-            ips: BTreeSet::new(),
-            devs: BTreeSet::new(),
-            gateway: false,
-        });
-        d.ips.insert(n.ip.clone());
-        d.devs.extend(n.interface.clone());
-        d.gateway |= gateways.contains(n.ip.as_str());
+        let gateway = gateways.contains(n.ip.as_str());
+        Device::record(&mut devices, mac, &n.ip, n.interface.clone(), gateway);
     }
     let note = (local > 0).then(|| {
         EvidenceItem::new(
