@@ -133,6 +133,15 @@ pub fn text(report: &Report, catalog: &Catalog, lang: Lang) -> String {
     if let Some(os) = &report.target.os {
         target.push_str(&format!(" — {os}"));
     }
+    if let Some(p) = &report.practice {
+        let _ = writeln!(
+            w,
+            "{} {} ({})",
+            t(lang, "Cabinet :", "Practice:"),
+            p.name,
+            p.profession.get(lang)
+        );
+    }
     let _ = writeln!(w, "{} {target}", t(lang, "Cible :", "Target:"));
     let _ = writeln!(
         w,
@@ -343,6 +352,15 @@ fn item(
             w,
             "      {} {seen}",
             paint(DIM, t(lang, "Constat de la machine :", "Machine finding:"))
+        );
+    }
+    if let Some(o) = &r.owner {
+        let _ = writeln!(
+            w,
+            "      {} {} — {}",
+            paint(DIM, t(lang, "Responsable :", "Owner:")),
+            o.provider,
+            o.role.label(lang)
         );
     }
     for e in r.evidence.iter().take(6) {

@@ -17,7 +17,9 @@ pub fn emit(text: &str, output: Option<&Path>) -> Result<()> {
 }
 
 /// Writes through a temporary file renamed into place, so an interrupted
-/// write never leaves a truncated report where a good one was.
+/// write never leaves a truncated report where a good one was. Reports,
+/// evidence files and exports name accounts, devices and the practice's
+/// answers: on Unix they are created readable by their owner only (0600).
 pub fn write_file(path: &Path, content: &str) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -30,7 +32,17 @@ pub fn write_file(path: &Path, content: &str) -> Result<()> {
         ".{}.vigie-tmp",
         path.file_name().and_then(|n| n.to_str()).unwrap_or("out")
     ));
-    std::fs::write(&tmp, content).with_context(|| format!("{}: cannot write", tmp.display()))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(content.as_bytes()))
+        .with_context(|| format!("{}: cannot write", tmp.display()))?;
     std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(())
 }

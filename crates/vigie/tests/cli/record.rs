@@ -743,3 +743,34 @@ fn without_a_record_audit_is_unchanged_and_other_commands_explain() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!Path::new(missing).exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn exported_record_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    let out = vigie(&[
+        "init",
+        "--store",
+        store.to_str().unwrap(),
+        "--name",
+        "Cabinet",
+        "--profession",
+        "infirmier",
+        "--organisation",
+        "solo",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let file = dir.path().join("export.json");
+    let out = vigie(&[
+        "export",
+        "--store",
+        store.to_str().unwrap(),
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
