@@ -192,6 +192,61 @@ impl Fs for HostFs {
     }
 }
 
+/// Reads each text file once per collection: several areas read the same
+/// settings (`/etc/passwd`, `login.defs`, `os-release`, display-manager and
+/// unit files), in parallel. Everything else goes straight through.
+pub struct CachingFs<'a> {
+    inner: &'a (dyn Fs + Sync),
+    texts: std::sync::Mutex<std::collections::HashMap<String, Result<String, FsError>>>,
+}
+
+impl<'a> CachingFs<'a> {
+    pub fn new(inner: &'a (dyn Fs + Sync)) -> Self {
+        CachingFs {
+            inner,
+            texts: Default::default(),
+        }
+    }
+}
+
+impl Fs for CachingFs<'_> {
+    fn read_to_string(&self, path: &str) -> Result<String, FsError> {
+        if let Some(hit) = self.texts.lock().ok().and_then(|t| t.get(path).cloned()) {
+            return hit;
+        }
+        // Read outside the lock: areas run in parallel.
+        let read = self.inner.read_to_string(path);
+        if let Ok(mut texts) = self.texts.lock() {
+            texts.insert(path.to_string(), read.clone());
+        }
+        read
+    }
+    fn read_dir(&self, path: &str) -> Result<Vec<String>, FsError> {
+        self.inner.read_dir(path)
+    }
+    fn is_file(&self, path: &str) -> bool {
+        self.inner.is_file(path)
+    }
+    fn read_bytes(&self, path: &str, max: u64) -> Result<Vec<u8>, FsError> {
+        self.inner.read_bytes(path, max)
+    }
+    fn metadata(&self, path: &str) -> Result<FileMeta, FsError> {
+        self.inner.metadata(path)
+    }
+    fn read_link(&self, path: &str) -> Result<String, FsError> {
+        self.inner.read_link(path)
+    }
+    fn open(&self, path: &str) -> Result<Box<dyn io::Read + Send>, FsError> {
+        self.inner.open(path)
+    }
+    fn exists(&self, path: &str) -> bool {
+        self.inner.exists(path)
+    }
+    fn is_dir(&self, path: &str) -> bool {
+        self.inner.is_dir(path)
+    }
+}
+
 /// An offline root directory (a mounted disk, a backup, a test tree).
 /// Every path is resolved as if the root were `/`: an absolute symbolic link
 /// restarts at the root and `..` stops at it, as in a chroot.
@@ -297,6 +352,19 @@ impl Fs for RootFs {
 mod tests {
     use super::*;
     use std::os::unix::fs::symlink;
+
+    #[test]
+    fn a_collection_reads_each_text_file_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("etc")).unwrap();
+        std::fs::write(dir.path().join("etc/passwd"), "first\n").unwrap();
+        let root = RootFs::new(dir.path());
+        let cached = CachingFs::new(&root);
+        assert_eq!(cached.read_to_string("/etc/passwd").unwrap(), "first\n");
+        std::fs::write(dir.path().join("etc/passwd"), "second\n").unwrap();
+        assert_eq!(cached.read_to_string("/etc/passwd").unwrap(), "first\n");
+        assert_eq!(cached.read_to_string("/etc/group"), Err(FsError::NotFound));
+    }
 
     #[test]
     fn links_never_leave_the_root() {

@@ -209,6 +209,8 @@ pub fn collect(
 ) -> Evidence {
     let started = Instant::now();
     let collected_at = time::OffsetDateTime::now_utc();
+    let cache = fs::CachingFs::new(sys.fs);
+    let sys = &Sys { fs: &cache, ..*sys };
     let linux = (platform == Platform::Linux).then(|| linux::collect(sys));
     let windows = (platform == Platform::Windows).then(|| windows::collect(sys));
     let macos = (platform == Platform::Macos).then(|| macos::collect(sys));

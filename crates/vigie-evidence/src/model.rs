@@ -365,6 +365,9 @@ pub struct Account {
     pub uid: u32,
     pub gid: u32,
     pub shell: String,
+    /// Home directory (passwd field 6), as written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub home: String,
     /// Line in `/etc/passwd`.
     pub line: u32,
     /// The password's state, never the password; `None` when `/etc/shadow` could not be read.

@@ -17,6 +17,7 @@ pub fn parse_passwd(text: &str) -> Vec<Account> {
                 uid: f[2].parse().ok()?,
                 gid: f[3].parse().ok()?,
                 shell: f[6].to_string(),
+                home: f[5].to_string(),
                 line: n as u32 + 1,
                 // "x" means the password is in /etc/shadow; anything else is
                 // an old-style password field, classified here.

@@ -586,20 +586,15 @@ fn users(
         Ok(t) => t,
         Err(e) => return fs_error("/etc/passwd", e),
     };
-    let lines: Vec<&str> = text.lines().collect();
     let has_dconf = families.iter().any(|f| f.uses_dconf());
+    // People's accounts, in login.defs' UID range as for the other checks.
+    let (min, max) = crate::linux::users::uid_range(fs);
     let mut out = Vec::new();
     for account in parse_passwd(&text) {
-        if !(1000..60000).contains(&account.uid) || !is_login_shell(&account.shell) {
+        if !(min..=max).contains(&account.uid) || !is_login_shell(&account.shell) {
             continue;
         }
-        // parse_passwd keeps no home; take field 6 of the same line.
-        let home = lines
-            .get(account.line as usize - 1)
-            .and_then(|l| l.split(':').nth(5))
-            .unwrap_or("")
-            .trim_end_matches('/')
-            .to_string();
+        let home = account.home.trim_end_matches('/').to_string();
         if home.is_empty() || home == "/nonexistent" || home == "/dev/null" {
             continue;
         }

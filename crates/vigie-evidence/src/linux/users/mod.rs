@@ -134,21 +134,17 @@ pub fn login_accounts(fs: &dyn Fs) -> Vec<LoginAccount> {
         return Vec::new();
     };
     let (min, max) = uid_range(fs);
-    text.lines()
-        .filter_map(|line| {
-            let f: Vec<&str> = line.split(':').collect();
-            if f.len() < 7 || f[0].is_empty() || f[0].starts_with(['+', '-']) {
-                return None;
-            }
-            let uid: u32 = f[2].parse().ok()?;
-            let eligible = uid == 0 || (uid >= min && uid <= max);
-            (eligible && super::accounts::is_login_shell(f[6]) && f[5].starts_with('/')).then(
-                || LoginAccount {
-                    name: f[0].to_string(),
-                    uid,
-                    home: f[5].to_string(),
-                },
-            )
+    super::accounts::parse_passwd(&text)
+        .into_iter()
+        .filter(|a| {
+            (a.uid == 0 || (a.uid >= min && a.uid <= max))
+                && super::accounts::is_login_shell(&a.shell)
+                && a.home.starts_with('/')
+        })
+        .map(|a| LoginAccount {
+            name: a.name,
+            uid: a.uid,
+            home: a.home,
         })
         .collect()
 }
